@@ -1,0 +1,69 @@
+"""The Flask app: `create_app()` reads like a table of contents of the features."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from designer import config as config_module
+from designer.extensions import csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build an app. `test_config` overrides the environment (tests, benchmarks)."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_mapping(config_module.from_environment(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    config_module.check_production_safety(app.config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_template_helpers(app)
+    from designer import errors
+
+    errors.init_app(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Attach db, migrations, CSRF and login to the app."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per feature package."""
+    from designer.auth.views import bp as auth_bp
+    from designer.designs.views import bp as designs_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(designs_bp)
+
+
+def register_commands(app: Flask) -> None:
+    """CLI groups: `flask users`, `flask designs`, `flask demo`."""
+    from designer.auth.cli import users_cli
+    from designer.demo.cli import demo_command
+    from designer.designs.cli import designs_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(designs_cli)
+    app.cli.add_command(demo_command)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and globals the templates share."""
+    from designer import template_helpers
+
+    template_helpers.init_app(app)

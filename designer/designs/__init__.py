@@ -1,0 +1,1 @@
+"""Drafting designs: storage with revision history, the editor, JSON import and export."""

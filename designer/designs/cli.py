@@ -1,0 +1,47 @@
+"""`flask designs import FILE... --owner EMAIL` and `flask designs export ID -o FILE`."""
+
+from pathlib import Path
+
+import click
+
+from designer.auth.services import find_user
+from designer.designs.transfer import ImportRejected, dumps, export_document, import_files
+from designer.extensions import db
+from designer.models import Design
+
+
+@click.group("designs")
+def designs_cli():
+    """Import and export designs as JSON."""
+
+
+@designs_cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--owner", required=True, help="Email of the account that will own the designs.")
+def import_command(files: tuple[Path, ...], owner: str):
+    """Validate FILES and store them as new designs; store nothing if any file is invalid."""
+    user = find_user(db.session, owner)
+    if user is None:
+        raise click.ClickException(f"There is no account {owner}; create it with 'flask users create'.")
+    try:
+        designs = import_files(db.session, [(str(f), f.read_bytes()) for f in files], user)
+        db.session.commit()
+    except ImportRejected as exc:
+        db.session.rollback()
+        click.echo(str(exc), err=True)
+        raise click.ClickException("Nothing was imported: fix the problems above and run the command again.")
+    for path, design in zip(files, designs, strict=True):
+        click.echo(f"{design.id}\t{path}")
+
+
+@designs_cli.command("export")
+@click.argument("design_id", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+def export_command(design_id: int, output: Path, fmt: str):
+    """Write design DESIGN_ID's latest revision to a file."""
+    design = db.session.get(Design, design_id)
+    if design is None:
+        raise click.ClickException(f"There is no design {design_id}.")
+    output.write_text(dumps(export_document(db.session, design)), encoding="utf-8")
+    click.echo(f"Wrote design {design_id} to {output}")

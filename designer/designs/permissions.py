@@ -1,0 +1,57 @@
+"""Who may see and change which design. One place, so views, exports and tests agree.
+
+- faculty: their own designs and those shared with them as co-author;
+- reviewers: their own, plus submitted-and-later designs of their institution;
+- organisers: designs that have an approved revision;
+- admins: everything (they administer, they do not author other people's work).
+"""
+
+import sqlalchemy as sa
+
+from designer.models import Design, Role, Status, User, design_coauthors
+
+AUTHOR_ROLES = (Role.FACULTY, Role.REVIEWER, Role.ADMIN)
+
+
+def is_author(user: User, design: Design) -> bool:
+    """Owner or co-author."""
+    return design.owner_id == user.id or any(c.id == user.id for c in design.coauthors)
+
+
+def can_view(user: User, design: Design) -> bool:
+    """May `user` open the design (read-only at least)?"""
+    if user.has_role(Role.ADMIN) or is_author(user, design):
+        return True
+    if user.has_role(Role.REVIEWER):
+        return design.institution == user.institution and design.status != Status.DRAFT.value
+    if user.has_role(Role.ORGANISER):
+        return design.approved_revision_id is not None
+    return False
+
+
+def can_view_approved(user: User, design: Design) -> bool:
+    """May `user` see (and export) the approved revision?"""
+    return design.approved_revision_id is not None and (
+        can_view(user, design) or user.has_role(Role.ORGANISER, Role.REVIEWER))
+
+
+def can_create(user: User) -> bool:
+    """May `user` start new designs?"""
+    return user.has_role(*AUTHOR_ROLES)
+
+
+def can_edit(user: User, design: Design) -> bool:
+    """May `user` save a new revision of the working copy now?"""
+    return is_author(user, design) and design.is_editable
+
+
+def can_delete(user: User, design: Design) -> bool:
+    """Only the owner, only a draft never submitted or approved."""
+    return (design.owner_id == user.id and design.status == Status.DRAFT.value
+            and design.approved_revision_id is None)
+
+
+def authored_by(user: User) -> sa.ColumnElement[bool]:
+    """SQL condition: designs the user owns or co-authors."""
+    shared = sa.select(design_coauthors.c.design_id).where(design_coauthors.c.user_id == user.id)
+    return sa.or_(Design.owner_id == user.id, Design.id.in_(shared))

@@ -1,0 +1,188 @@
+"""Design storage: create, save a revision (optimistic concurrency), clone, delete, share, list.
+
+Every function takes the session and the acting user explicitly and only flushes: the request (or CLI
+command) that called it commits once, so a failure leaves nothing half-written.
+"""
+
+import copy
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from designer.designs import permissions
+from designer.designs.validation import Problem, validate_document
+from designer.models import Design, DesignRevision, DesignTag, Status, User, utcnow
+
+SCHEMA_VERSION = "1"
+
+
+class DesignError(Exception):
+    """A user-facing reason why a design operation was refused."""
+
+
+class InvalidDocument(DesignError):
+    """The document has problems; nothing was stored."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class EditConflict(DesignError):
+    """The design was saved elsewhere after `base_revision`; `latest` is what is stored now."""
+
+    base_revision: int
+    latest: DesignRevision
+
+    def __str__(self) -> str:
+        return (f"This design was saved by someone else (revision {self.latest.number}) after you opened "
+                f"revision {self.base_revision}.")
+
+
+def new_document(title: str = "") -> dict:
+    """The smallest draft document."""
+    return {"schema_version": SCHEMA_VERSION, "title": title}
+
+
+def create_design(session: Session, owner: User, document: dict, *, department: str = "",
+                  note: str = "Created", complete: bool = False) -> Design:
+    """Store a new design with its first revision.
+
+    Raises:
+        InvalidDocument: the document has problems (drafts may be incomplete unless `complete`).
+    """
+    _check(document, complete=complete)
+    design = Design(owner_id=owner.id, institution=owner.institution,
+                    department=department or owner.department, status=Status.DRAFT.value)
+    session.add(design)
+    session.flush()
+    save_revision(session, design, document, owner, base_revision=0, note=note)
+    return design
+
+
+def save_revision(session: Session, design: Design, document: dict, author: User, *,
+                  base_revision: int, note: str = "Saved") -> DesignRevision:
+    """Append a revision, unless someone saved after `base_revision`.
+
+    The compare-and-set runs as one UPDATE ... WHERE latest_revision = base, so two simultaneous
+    saves cannot both win, on SQLite or PostgreSQL.
+
+    Raises:
+        InvalidDocument: the document has problems.
+        DesignError: the design is not editable in its current status.
+        EditConflict: someone else saved first.
+    """
+    _check(document, complete=False)
+    if not design.is_editable:
+        raise DesignError(f"A design that is {design.status_enum.label.lower()} cannot be edited; "
+                          "withdraw it first or wait for the committee's decision.")
+    number = base_revision + 1
+    values = _list_columns(document) | {"latest_revision": number, "updated_at": utcnow()}
+    if design.status == Status.APPROVED.value:
+        values["status"] = Status.DRAFT.value  # the approved revision stays approved via approved_revision_id
+    result = session.execute(
+        sa.update(Design)
+        .where(Design.id == design.id, Design.latest_revision == base_revision)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.refresh(design)
+        raise EditConflict(base_revision, latest_revision(session, design))
+    for key, value in values.items():
+        setattr(design, key, value)
+    session.expire(design, ["latest_revision"])  # re-read so the ORM does not write it back
+    revision = DesignRevision(design_id=design.id, number=number, document=copy.deepcopy(document),
+                              author_id=author.id, note=note[:300])
+    session.add(revision)
+    _sync_tags(session, design, document)
+    session.flush()
+    return revision
+
+
+def latest_revision(session: Session, design: Design) -> DesignRevision:
+    """The newest revision of a design."""
+    return session.scalars(
+        sa.select(DesignRevision).where(DesignRevision.design_id == design.id)
+        .order_by(DesignRevision.number.desc()).limit(1)
+    ).one()
+
+
+def get_revision(session: Session, design: Design, number: int) -> DesignRevision | None:
+    """Revision `number` of a design, if it exists."""
+    return session.scalar(sa.select(DesignRevision).where(
+        DesignRevision.design_id == design.id, DesignRevision.number == number))
+
+
+def clone_design(session: Session, source: Design, user: User) -> Design:
+    """A new draft owned by `user`, starting from the source's latest revision."""
+    document = copy.deepcopy(latest_revision(session, source).document)
+    document["title"] = f"Copy of {document.get('title', '')}".strip()[:200]
+    design = create_design(session, user, document, note=f"Cloned from design {source.id}")
+    design.cloned_from_id = source.id
+    return design
+
+
+def delete_design(session: Session, design: Design, user: User) -> None:
+    """Delete a draft that was never submitted; anything else is refused."""
+    if not permissions.can_delete(user, design):
+        raise DesignError("Only the owner can delete a design, and only while it is a draft that was "
+                          "never approved.")
+    session.delete(design)
+    session.flush()
+
+
+def add_coauthor(session: Session, design: Design, owner: User, coauthor: User | None) -> None:
+    """Share a design with a colleague as co-author."""
+    if design.owner_id != owner.id:
+        raise DesignError("Only the owner can add co-authors.")
+    if coauthor is None or not coauthor.has_role(*permissions.AUTHOR_ROLES):
+        raise DesignError("There is no faculty account with that email.")
+    if coauthor.id == owner.id or coauthor in design.coauthors:
+        raise DesignError(f"{coauthor.email} is already an author of this design.")
+    design.coauthors.append(coauthor)
+    session.flush()
+
+
+def remove_coauthor(session: Session, design: Design, owner: User, coauthor_id: int) -> None:
+    """Stop sharing a design with a co-author."""
+    if design.owner_id != owner.id:
+        raise DesignError("Only the owner can remove co-authors.")
+    design.coauthors = [c for c in design.coauthors if c.id != coauthor_id]
+    session.flush()
+
+
+def designs_for(session: Session, user: User, *, search: str = "", page: int = 1, per_page: int = 25):
+    """The designs a person works on, newest first, as (rows, total)."""
+    query = sa.select(Design).where(permissions.authored_by(user))
+    if search:
+        like = f"%{search.lower()}%"
+        query = query.where(sa.or_(sa.func.lower(Design.title).like(like), sa.func.lower(Design.code).like(like)))
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(Design.updated_at.desc(), Design.id.desc())
+                           .offset((page - 1) * per_page).limit(per_page)).all()
+    return rows, total
+
+
+def _check(document: dict, *, complete: bool) -> None:
+    problems = validate_document(document, complete=complete)
+    if problems:
+        raise InvalidDocument(problems)
+
+
+def _list_columns(document: dict) -> dict:
+    level = document.get("level") if isinstance(document.get("level"), dict) else {}
+    return {
+        "title": str(document.get("title", ""))[:200],
+        "code": str(document.get("code", ""))[:40],
+        "level": level.get("value"),
+        "credits": document.get("credits"),
+    }
+
+
+def _sync_tags(session: Session, design: Design, document: dict) -> None:
+    session.execute(sa.delete(DesignTag).where(DesignTag.design_id == design.id))
+    tags = {str(t).strip().lower()[:60] for t in document.get("tags") or [] if str(t).strip()}
+    session.add_all(DesignTag(design_id=design.id, tag=t) for t in sorted(tags))

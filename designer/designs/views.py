@@ -1,0 +1,267 @@
+"""Design pages: my designs, the editor, the design page, import/export, clone, delete, sharing.
+
+Views are thin: validate, call a service, commit once, flash, redirect.
+"""
+
+import json
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from designer.auth.services import find_user
+from designer.designs import permissions, services
+from designer.designs.document import form_to_document
+from designer.designs.editor import apply_row_operation, form_for, iter_errors
+from designer.designs.forms import CoauthorForm, DesignForm, EmptyForm, ImportForm
+from designer.designs.services import DesignError, EditConflict, InvalidDocument
+from designer.designs.transfer import ImportRejected, dumps, import_files
+from designer.designs.validation import validate_document
+from designer.designs.workload import workload
+from designer.extensions import db
+from designer.models import Design
+
+bp = Blueprint("designs", __name__)
+
+
+def get_design(design_id: int, *, edit: bool = False) -> Design:
+    """The design, or 404 if it does not exist or 403 if the user may not see (or edit) it."""
+    design = db.get_or_404(Design, design_id)
+    if not permissions.can_view(current_user, design):
+        abort(403)
+    if edit and not permissions.is_author(current_user, design):
+        abort(403)
+    return design
+
+
+@bp.route("/")
+def home():
+    """Start page: people go to their own list."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("designs.index"))
+
+
+@bp.route("/designs")
+@login_required
+def index():
+    """The designs I author or co-author."""
+    search = request.args.get("q", "").strip()[:100]
+    page = max(1, request.args.get("page", 1, type=int))
+    rows, total = services.designs_for(db.session, current_user, search=search, page=page)
+    return render_template("designs/index.html", designs=rows, total=total, page=page, search=search,
+                           per_page=25, can_create=permissions.can_create(current_user), action_form=EmptyForm())
+
+
+@bp.route("/designs/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """The editor for a new design; the first save creates it."""
+    if not permissions.can_create(current_user):
+        abort(403)
+    if request.method == "GET":
+        form = form_for(services.new_document(), base_revision=0, department=current_user.department)
+        return _render_editor(None, form, services.new_document())
+    return _save(None, services.new_document())
+
+
+@bp.route("/designs/<int:design_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(design_id: int):
+    """The editor (GET) and saving it (POST)."""
+    design = get_design(design_id, edit=True)
+    latest = services.latest_revision(db.session, design)
+    if not design.is_editable:
+        flash(f"This design is {design.status_enum.label.lower()} and cannot be edited now.", "info")
+        return redirect(url_for("designs.show", design_id=design.id))
+    if request.method == "GET":
+        form = form_for(latest.document, base_revision=latest.number, department=design.department)
+        return _render_editor(design, form, latest.document)
+    return _save(design, latest.document)
+
+
+def _save(design: Design | None, previous: dict):
+    form = DesignForm()
+    form.set_outcome_choices()
+    op = request.form.get("op", "save")
+    if op != "save":
+        form, message = apply_row_operation(form, op)
+        flash(message, "info")
+        return _render_editor(design, form, previous)
+    if not form.validate():
+        return _render_editor(design, form, previous, status=400)
+    document = form_to_document(form, previous)
+    base = int(form.base_revision.data or 0)
+    try:
+        if design is None:
+            design = services.create_design(db.session, current_user, document, department=form.department.data or "")
+            number = 1
+        else:
+            design.department = (form.department.data or "").strip()
+            number = services.save_revision(db.session, design, document, current_user, base_revision=base).number
+        db.session.commit()
+    except EditConflict as conflict:
+        db.session.rollback()
+        return _render_conflict(design, conflict, document)
+    except InvalidDocument as exc:
+        db.session.rollback()
+        return _render_editor(design, form, previous, status=400, problems=exc.problems)
+    except DesignError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("designs.show", design_id=design.id))
+    flash(f"Saved (revision {number}).", "success")
+    return redirect(url_for("designs.edit", design_id=design.id) + "#top")
+
+
+def _render_editor(design, form, document, *, status=200, problems=()):
+    preview = form_to_document(form, document) if form.title.data is not None else document
+    return render_template("designs/edit.html", design=design, form=form, errors=list(iter_errors(form)),
+                           problems=problems, workload=workload(preview)), status
+
+
+def _render_conflict(design: Design, conflict: EditConflict, mine: dict):
+    return render_template("designs/conflict.html", design=design, conflict=conflict, theirs=conflict.latest,
+                           mine=mine, mine_json=json.dumps(mine, ensure_ascii=False), form=EmptyForm()), 409
+
+
+@bp.post("/designs/<int:design_id>/resolve")
+@login_required
+def resolve(design_id: int):
+    """After a conflict: save my version on top of theirs (theirs stays in the history)."""
+    design = get_design(design_id, edit=True)
+    if not EmptyForm().validate():
+        abort(400)
+    try:
+        mine = json.loads(request.form.get("document", ""))
+        base = int(request.form.get("base_revision", ""))
+    except ValueError:
+        abort(400)
+    if not isinstance(mine, dict) or validate_document(mine, complete=False):
+        abort(400)
+    try:
+        revision = services.save_revision(db.session, design, mine, current_user, base_revision=base,
+                                          note="Saved over a concurrent edit")
+        db.session.commit()
+    except EditConflict as conflict:
+        db.session.rollback()
+        return _render_conflict(design, conflict, mine)
+    except DesignError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("designs.show", design_id=design.id))
+    flash(f"Your version is saved as revision {revision.number}; the other version stays in the history.", "success")
+    return redirect(url_for("designs.edit", design_id=design.id))
+
+
+@bp.route("/designs/<int:design_id>")
+@login_required
+def show(design_id: int):
+    """A design's page: summary, authors, revisions and actions."""
+    design = get_design(design_id)
+    latest = services.latest_revision(db.session, design)
+    return render_template("designs/show.html", design=design, document=latest.document, latest=latest,
+                           can_edit=permissions.can_edit(current_user, design),
+                           is_owner=design.owner_id == current_user.id,
+                           can_delete=permissions.can_delete(current_user, design),
+                           can_clone=permissions.can_create(current_user),
+                           action_form=EmptyForm(), coauthor_form=CoauthorForm(), workload=workload(latest.document))
+
+
+@bp.get("/designs/<int:design_id>/export.json")
+@login_required
+def export_json(design_id: int):
+    """Download the latest revision as JSON."""
+    design = get_design(design_id)
+    document = services.latest_revision(db.session, design).document
+    filename = f"design-{design.id}-r{design.latest_revision}.json"
+    return Response(dumps(document), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/designs/import", methods=["GET", "POST"])
+@login_required
+def import_design():
+    """Upload a JSON design file; invalid files are explained field by field and nothing is stored."""
+    if not permissions.can_create(current_user):
+        abort(403)
+    form, problems = ImportForm(), []
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            [design] = import_files(db.session, [(upload.filename, upload.read())], current_user)
+            db.session.commit()
+            flash(f"Imported '{design.title}'.", "success")
+            return redirect(url_for("designs.show", design_id=design.id))
+        except ImportRejected as exc:
+            db.session.rollback()
+            problems = next(iter(exc.problems.values()))
+    status = 400 if form.errors or problems else 200
+    return render_template("designs/import.html", form=form, problems=problems), status
+
+
+@bp.post("/designs/<int:design_id>/clone")
+@login_required
+def clone(design_id: int):
+    """Start a new draft from this design."""
+    source = get_design(design_id)
+    if not permissions.can_create(current_user) or not EmptyForm().validate():
+        abort(403)
+    design = services.clone_design(db.session, source, current_user)
+    db.session.commit()
+    flash("This is your copy. Change what you need and save.", "success")
+    return redirect(url_for("designs.edit", design_id=design.id))
+
+
+@bp.post("/designs/<int:design_id>/delete")
+@login_required
+def delete(design_id: int):
+    """Delete a draft."""
+    design = get_design(design_id)
+    if not EmptyForm().validate():
+        abort(400)
+    try:
+        title = design.title
+        services.delete_design(db.session, design, current_user)
+        db.session.commit()
+    except DesignError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("designs.show", design_id=design_id)), 303
+    flash(f"Deleted '{title}'.", "success")
+    return redirect(url_for("designs.index"))
+
+
+@bp.post("/designs/<int:design_id>/coauthors")
+@login_required
+def add_coauthor(design_id: int):
+    """Share with a colleague as co-author."""
+    design = get_design(design_id, edit=True)
+    form = CoauthorForm()
+    if form.validate_on_submit():
+        try:
+            services.add_coauthor(db.session, design, current_user, find_user(db.session, form.email.data))
+            db.session.commit()
+            flash(f"{form.email.data} can now edit this design.", "success")
+        except DesignError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+    else:
+        flash("Enter a colleague's email address.", "error")
+    return redirect(url_for("designs.show", design_id=design.id))
+
+
+@bp.post("/designs/<int:design_id>/coauthors/<int:user_id>/remove")
+@login_required
+def remove_coauthor(design_id: int, user_id: int):
+    """Stop sharing with a co-author."""
+    design = get_design(design_id, edit=True)
+    if not EmptyForm().validate():
+        abort(400)
+    try:
+        services.remove_coauthor(db.session, design, current_user, user_id)
+        db.session.commit()
+        flash("Co-author removed.", "success")
+    except DesignError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    return redirect(url_for("designs.show", design_id=design.id))

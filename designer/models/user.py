@@ -1,0 +1,58 @@
+"""People who use the app and their roles."""
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from designer.models.base import Base, utcnow
+from designer.models.types import UTCDateTime
+
+
+class Role(enum.StrEnum):
+    """What a person may do; one role per account."""
+
+    FACULTY = "faculty"
+    REVIEWER = "reviewer"
+    ORGANISER = "organiser"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {"faculty": "Faculty", "reviewer": "Quality committee reviewer",
+                "organiser": "Workshop organiser", "admin": "Administrator"}[self.value]
+
+
+class User(UserMixin, Base):
+    """An account. Passwords are stored only as salted hashes."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    institution: Mapped[str] = mapped_column(String(300))
+    department: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in {r.value for r in roles}
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,43 @@
+"""Jinja filters and globals shared by all templates."""
+
+from datetime import UTC, datetime
+
+from flask import Flask
+
+
+def humanize_age(when: datetime | None, now: datetime | None = None) -> str:
+    """'3 days ago' style text for a timestamp."""
+    if when is None:
+        return ""
+    now = now or datetime.now(UTC)
+    seconds = max(0, int((now - when).total_seconds()))
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return "just now"
+
+
+def fmt_number(value) -> str:
+    """2.0 -> '2', 2.5 -> '2.5', None -> '-'."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters and the navigation."""
+    from designer import navigation
+    from designer.designs.compare import compare_documents
+
+    navigation.init_app(app)
+    app.jinja_env.globals["compare_documents"] = compare_documents
+    app.jinja_env.filters["age"] = humanize_age
+    app.jinja_env.filters["num"] = fmt_number
+    app.jinja_env.filters["datetime"] = lambda d: d.strftime("%d %b %Y, %H:%M UTC") if d else ""
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Install everything the app and its tests need on a fresh Debian 12 machine (as root), idempotently:
+# the Debian libraries WeasyPrint and Hindi need, Chromium for browser tests, PostgreSQL for the
+# multi-user tests, then a virtualenv in .venv with the project and its test extra.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core
+  fonts-noto-core          # Noto Sans Devanagari: Hindi in pages and PDFs
+  poppler-utils            # pdftoppm: PNG pages of PDFs for people to look at
+  chromium                 # end-to-end tests drive Debian's Chromium through Playwright
+  postgresql postgresql-client
+)
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages: ${missing[*]} (run this script as root to install them)" >&2
+    exit 1
+  fi
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+PYTHON=${PYTHON:-python3.11}
+command -v "$PYTHON" >/dev/null || PYTHON=python3
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[test]"
+echo "Installed: $(.venv/bin/python --version), WeasyPrint $(.venv/bin/python -c 'import weasyprint; print(weasyprint.__version__)')"

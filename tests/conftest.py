@@ -1,0 +1,152 @@
+"""Shared fixtures: one real database per test session (SQLite file, or PostgreSQL via DATABASE_URL),
+built by the real migrations, emptied after every test; apps, clients, users and designs.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from designer import create_app
+from designer.auth.services import create_user
+from designer.designs.services import create_design
+from designer.extensions import db
+from designer.models import Base, Role
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EXAMPLE_PATH = ROOT / "designer" / "demo" / "digital-marketing-analytics.json"
+PASSWORD = "correct-horse-42"
+INSTITUTION = "Test University"
+
+
+def example_document() -> dict:
+    """A fresh copy of the complete, valid example design."""
+    return json.loads(EXAMPLE_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """PostgreSQL when DATABASE_URL is set (CI), else a SQLite file for this session."""
+    return os.environ.get("DATABASE_URL") or "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def make_app(database_url, tmp_path_factory):
+    """Build an app on the session database; keyword arguments override the config."""
+
+    def make(**overrides):
+        config = {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test-secret",
+            "WTF_CSRF_ENABLED": False,
+            "INSTITUTION_NAME": INSTITUTION,
+            "PDF_CACHE_DIR": str(tmp_path_factory.mktemp("pdf-cache")),
+        }
+        config.update(overrides)
+        return create_app(config)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def app(make_app):
+    """The app, with the schema built by running every migration once."""
+    app = make_app()
+    with app.app_context():
+        with db.engine.begin() as conn:  # a previous aborted run may have left tables behind
+            if sa.inspect(conn).has_table("alembic_version"):
+                Base.metadata.drop_all(conn)
+                conn.execute(sa.text("DROP TABLE alembic_version"))
+        upgrade()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    """Empty every table after each test that used the database."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+                conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in reversed(Base.metadata.sorted_tables):
+                    conn.execute(table.delete())
+
+
+@pytest.fixture
+def ctx(app):
+    """An app context for service-level tests."""
+    with app.app_context():
+        yield
+        db.session.rollback()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a committed user: make_user("faculty", email=..., institution=...)."""
+    counter = {"n": 0}
+
+    def make(role: str = "faculty", *, email: str | None = None, institution: str = INSTITUTION,
+             department: str = "School of Testing", name: str | None = None):
+        counter["n"] += 1
+        email = email or f"{role}{counter['n']}@test.example"
+        with app.app_context():
+            user = create_user(db.session, email=email, password=PASSWORD, role=role, name=name or email,
+                               institution=institution, department=department)
+            db.session.commit()
+            return db.session.get(type(user), user.id).id
+
+    return make
+
+
+@pytest.fixture
+def make_design(app):
+    """Create a committed design owned by user id `owner_id`; returns the design id."""
+
+    def make(owner_id: int, document: dict | None = None, **kwargs):
+        from designer.models import User
+
+        with app.app_context():
+            owner = db.session.get(User, owner_id)
+            design = create_design(db.session, owner, document or example_document(), **kwargs)
+            db.session.commit()
+            return design.id
+
+    return make
+
+
+def login(client, user_id: int) -> None:
+    """Log a test client in as `user_id` (the login form itself is tested in tests/designer/auth)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user_id)
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def login_as(client):
+    """login_as(user_id) logs the default client in."""
+    return lambda user_id: login(client, user_id)
+
+
+__all__ = ["Role", "PASSWORD", "SHARED", "example_document", "login"]

@@ -1,0 +1,47 @@
+"""The app factory and its configuration."""
+
+import pytest
+
+from designer import create_app
+from designer.config import DEV_SECRET_KEY, from_environment
+
+
+def test_testing_config(app):
+    """The test app is in testing mode on the session database."""
+    assert app.testing
+
+
+def test_production_refuses_dev_secret(monkeypatch, tmp_path):
+    """A production app with the development secret key does not start."""
+    monkeypatch.setenv("DESIGNER_PRODUCTION", "1")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+
+
+def test_production_with_secret_starts(monkeypatch, tmp_path):
+    monkeypatch.setenv("DESIGNER_PRODUCTION", "1")
+    monkeypatch.setenv("SECRET_KEY", "a-real-secret")
+    assert create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"}).config["SECRET_KEY"] != DEV_SECRET_KEY
+
+
+def test_database_url_defaults_to_instance_sqlite(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert from_environment(str(tmp_path))["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/designer.sqlite3"
+
+
+def test_postgres_url_uses_psycopg(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@localhost/db")
+    assert from_environment(str(tmp_path))["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@localhost/db"
+
+
+def test_migrations_match_models(app):
+    """The committed migrations build exactly the tables the models describe."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from designer.extensions import db
+
+    with app.app_context(), db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
+    assert diff == []
