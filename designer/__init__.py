@@ -46,9 +46,14 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per feature package."""
     from designer.auth.views import bp as auth_bp
     from designer.designs.views import bp as designs_bp
+    from designer.review.views import bp as review_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(designs_bp)
+    app.register_blueprint(review_bp)
+    from designer.exports.views import bp as exports_bp
+
+    app.register_blueprint(exports_bp)
 
 
 def register_commands(app: Flask) -> None:
@@ -60,6 +65,15 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(designs_cli)
     app.cli.add_command(demo_command)
+    from designer.checking.cli import rubric_cli_group
+
+    app.cli.add_command(rubric_cli_group)
+    from designer.review.cli import review_cli
+
+    app.cli.add_command(review_cli)
+    from designer.exports.cli import pack_cli
+
+    app.cli.add_command(pack_cli)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -48,7 +48,7 @@ def _database_url(url: str) -> str:
     # Debian and Heroku style URLs name the driver "postgres"/"postgresql"; we ship psycopg 3.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

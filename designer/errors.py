@@ -8,11 +8,17 @@ from designer.extensions import db
 
 MESSAGES = {
     400: ("Something in the request was not right", "Go back, check the form and try again."),
-    403: ("You do not have access to this page", "If you think you should, ask the design's author or an administrator."),
+    403: (
+        "You do not have access to this page",
+        "If you think you should, ask the design's author or an administrator.",
+    ),
     404: ("Page not found", "The design or page may have been deleted, or the address is mistyped."),
     405: ("That action is not allowed here", "Use the buttons on the page instead of typing the address."),
     413: ("The file is too large", "Upload a design file smaller than 5 MB."),
-    500: ("Something went wrong on our side", "Nothing you entered was saved by the failed request. Try again in a moment."),
+    500: (
+        "Something went wrong on our side",
+        "Nothing you entered was saved by the failed request. Try again in a moment.",
+    ),
 }
 
 

@@ -19,6 +19,10 @@ NAV_ITEMS = [
     NavItem("designs.index", "My designs", (Role.FACULTY, Role.REVIEWER, Role.ADMIN)),
     NavItem("designs.new", "New design", (Role.FACULTY, Role.REVIEWER, Role.ADMIN)),
     NavItem("designs.import_design", "Import", (Role.FACULTY, Role.REVIEWER, Role.ADMIN)),
+    NavItem("review.queue", "Review queue", (Role.REVIEWER, Role.ADMIN)),
+    NavItem("review.dashboard", "Committee dashboard", (Role.REVIEWER, Role.ADMIN)),
+    NavItem("exports.catalogue_page", "Approved catalogue", (Role.ORGANISER, Role.REVIEWER, Role.ADMIN)),
+    NavItem("exports.packs_page", "Syllabi packs", (Role.ORGANISER, Role.REVIEWER, Role.ADMIN)),
 ]
 
 

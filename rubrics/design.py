@@ -11,57 +11,17 @@ earlier rows were unusable.  A list item that is not an object parses as an empt
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any, TypeVar
 
-# Values beyond any schema maximum; clamping keeps sums and ratios finite for wild drafts.
-_CLAMP = 1e9
+from .records import record
+from .values import flag, number, obj, optional_obj, rows, strings, text
 
-_EMPTY: Mapping[str, Any] = {}
-
-
-def text(value: object) -> str:
-    """A stripped string, or ``""`` when the value is not a string."""
-    return value.strip() if isinstance(value, str) else ""
+_T = TypeVar("_T")
 
 
-def number(value: object) -> float | None:
-    """A finite float (clamped to +-1e9), or ``None`` for non-numbers, booleans, NaN and infinities."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    result = float(value)
-    if not math.isfinite(result):
-        return None
-    return max(-_CLAMP, min(_CLAMP, result))
-
-
-def obj(value: object) -> Mapping[str, Any]:
-    """The value when it is a JSON object, else an empty mapping."""
-    return value if isinstance(value, Mapping) else _EMPTY
-
-
-def rows(value: object) -> list[tuple[int, Mapping[str, Any]]]:
-    """``(index, row)`` pairs of a JSON array; non-object rows become empty rows."""
-    if not isinstance(value, list | tuple):
-        return []
-    return [(i, obj(item)) for i, item in enumerate(value)]
-
-
-def strings(value: object) -> tuple[str, ...]:
-    """The non-blank strings of a JSON array (other items are dropped)."""
-    if not isinstance(value, list | tuple):
-        return ()
-    return tuple(s.strip() for s in value if isinstance(s, str) and s.strip())
-
-
-def optional_obj(value: object) -> Mapping[str, Any] | None:
-    """The value when it is a JSON object, else ``None`` (the whole thing is missing)."""
-    return value if isinstance(value, Mapping) else None
-
-
-@dataclass(frozen=True, slots=True)
+@record
 class AwardingBody:
     """The institution that awards the credential."""
 
@@ -72,7 +32,7 @@ class AwardingBody:
     aishe_code: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Partner:
     """A co-designing or co-delivering organisation."""
 
@@ -83,7 +43,7 @@ class Partner:
     agreement: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NeedEvidence:
     """One piece of evidence that the credential answers a need."""
 
@@ -93,7 +53,7 @@ class NeedEvidence:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Level:
     """Framework (NCrF or NSQF) and level value; ``value`` is None when missing or not a number."""
 
@@ -101,7 +61,7 @@ class Level:
     value: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Nos:
     """A National Occupational Standard covered by an NSQF-aligned design."""
 
@@ -110,7 +70,7 @@ class Nos:
     title: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Nsqf:
     """NSQF alignment: the Qualification Pack and its NOS."""
 
@@ -118,7 +78,7 @@ class Nsqf:
     nos: tuple[Nos, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outcome:
     """One learning outcome."""
 
@@ -128,7 +88,7 @@ class Outcome:
     nos: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Activity:
     """One learning activity and its notional hours."""
 
@@ -141,7 +101,7 @@ class Activity:
     outcomes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Assessment:
     """One assessment task."""
 
@@ -162,7 +122,7 @@ class Assessment:
         return self.purpose == "summative"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Resource:
     """One learning resource; resources have no id, so they are named by index and title."""
 
@@ -175,7 +135,7 @@ class Resource:
     outcomes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Grading:
     """Grading scheme and pass mark."""
 
@@ -183,7 +143,7 @@ class Grading:
     pass_mark: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QualityAssurance:
     """Who approves the design, how, and how often it is reviewed."""
 
@@ -192,7 +152,7 @@ class QualityAssurance:
     review_cycle_months: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Stackability:
     """Standalone or stackable, and towards what."""
 
@@ -201,7 +161,7 @@ class Stackability:
     credits_counted: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Translation:
     """Other-language text of the design for bilingual syllabi."""
 
@@ -211,7 +171,7 @@ class Translation:
     outcomes: tuple[tuple[str, str], ...] = ()  # (outcome id, text) pairs with non-blank text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Design:
     """A whole design; optional objects are ``None`` when the key is missing or not an object."""
 
@@ -259,6 +219,7 @@ class Design:
     def from_mapping(cls, data: object) -> Design:
         """Parse a JSON-like mapping without ever raising; a non-mapping gives an empty design."""
         d = obj(data)
+        nsqf = optional_obj(d.get("nsqf"))
         return cls(
             schema_version=text(d.get("schema_version")),
             title=text(d.get("title")),
@@ -270,28 +231,21 @@ class Design:
             field_of_study=text(d.get("field_of_study")),
             tags=strings(d.get("tags")),
             languages=strings(d.get("languages")),
-            awarding_body=_awarding_body(d.get("awarding_body")),
-            partners=tuple(
-                Partner(i, text(r.get("name")), text(r.get("kind")), text(r.get("role")),
-                        text(r.get("agreement")))
-                for i, r in rows(d.get("partners"))),
-            need_evidence=tuple(
-                NeedEvidence(i, text(r.get("kind")), text(r.get("description")), text(r.get("source")))
-                for i, r in rows(d.get("need_evidence"))),
-            level=_level(d.get("level")),
-            nsqf=_nsqf(d.get("nsqf")),
+            awarding_body=_AWARDING_BODY(d.get("awarding_body")),
+            partners=_PARTNERS(d.get("partners")),
+            need_evidence=_NEED_EVIDENCE(d.get("need_evidence")),
+            level=_LEVEL(d.get("level")),
+            nsqf=None if nsqf is None else Nsqf(text(nsqf.get("qp_code")), _NOS(nsqf.get("nos"))),
             credits=number(d.get("credits")),
             delivery_mode=text(d.get("delivery_mode")),
             duration_weeks=number(d.get("duration_weeks")),
-            outcomes=tuple(
-                Outcome(i, text(r.get("id")), text(r.get("text")), strings(r.get("nos")))
-                for i, r in rows(d.get("outcomes"))),
-            activities=tuple(_activity(i, r) for i, r in rows(d.get("activities"))),
-            assessments=tuple(_assessment(i, r) for i, r in rows(d.get("assessments"))),
-            resources=tuple(_resource(i, r) for i, r in rows(d.get("resources"))),
-            grading=_grading(d.get("grading")),
-            quality_assurance=_quality_assurance(d.get("quality_assurance")),
-            stackability=_stackability(d.get("stackability")),
+            outcomes=_OUTCOMES(d.get("outcomes")),
+            activities=_ACTIVITIES(d.get("activities")),
+            assessments=_ASSESSMENTS(d.get("assessments")),
+            resources=_RESOURCES(d.get("resources")),
+            grading=_GRADING(d.get("grading")),
+            quality_assurance=_QUALITY_ASSURANCE(d.get("quality_assurance")),
+            stackability=_STACKABILITY(d.get("stackability")),
             recognition=strings(d.get("recognition")),
             accessibility=text(d.get("accessibility")),
             integrity=text(d.get("integrity")),
@@ -299,63 +253,49 @@ class Design:
         )
 
 
-def _awarding_body(value: object) -> AwardingBody | None:
-    b = optional_obj(value)
-    if b is None:
-        return None
-    return AwardingBody(text(b.get("name")), text(b.get("country")), text(b.get("region")),
-                        text(b.get("abc_id")), text(b.get("aishe_code")))
+# Readers are derived from the dataclass fields: each field's declared type picks the tolerant
+# converter, so adding a field to a row class is enough to have it parsed.
+_CONVERTERS: dict[str, Callable[[object], Any]] = {
+    "str": text,
+    "float | None": number,
+    "tuple[str, ...]": strings,
+    "bool | None": flag,
+}
 
 
-def _level(value: object) -> Level | None:
-    lv = optional_obj(value)
-    return None if lv is None else Level(text(lv.get("framework")), number(lv.get("value")))
+def _object_reader(cls: type[_T]) -> Callable[[object], _T | None]:
+    """A reader for an optional JSON object: ``None`` when it is missing or not an object."""
+    spec = [(f.name, _CONVERTERS[f.type]) for f in fields(cls)]  # type: ignore[index]
+
+    def read(value: object) -> _T | None:
+        data = optional_obj(value)
+        return None if data is None else cls(*[convert(data.get(name)) for name, convert in spec])
+
+    return read
 
 
-def _nsqf(value: object) -> Nsqf | None:
-    n = optional_obj(value)
-    if n is None:
-        return None
-    nos = tuple(Nos(i, text(r.get("code")), text(r.get("title"))) for i, r in rows(n.get("nos")))
-    return Nsqf(text(n.get("qp_code")), nos)
+def _rows_reader(cls: type[_T]) -> Callable[[object], tuple[_T, ...]]:
+    """A reader for a JSON array of objects whose class starts with an ``index`` field."""
+    spec = [(f.name, _CONVERTERS[f.type]) for f in fields(cls) if f.name != "index"]  # type: ignore[index]
+
+    def read(value: object) -> tuple[_T, ...]:
+        return tuple(cls(i, *[convert(row.get(name)) for name, convert in spec]) for i, row in rows(value))
+
+    return read
 
 
-def _activity(i: int, r: Mapping[str, Any]) -> Activity:
-    return Activity(i, text(r.get("id")), text(r.get("title")), text(r.get("kind")),
-                    number(r.get("hours")), number(r.get("week")), strings(r.get("outcomes")))
-
-
-def _assessment(i: int, r: Mapping[str, Any]) -> Assessment:
-    return Assessment(i, text(r.get("id")), text(r.get("title")), text(r.get("kind")),
-                      text(r.get("purpose")), number(r.get("weight")), number(r.get("hours")),
-                      text(r.get("criteria")), text(r.get("supervision")), strings(r.get("outcomes")))
-
-
-def _resource(i: int, r: Mapping[str, Any]) -> Resource:
-    accessible = r.get("accessible")
-    return Resource(i, text(r.get("title")), text(r.get("kind")), text(r.get("url")),
-                    text(r.get("licence")), accessible if isinstance(accessible, bool) else None,
-                    strings(r.get("outcomes")))
-
-
-def _grading(value: object) -> Grading | None:
-    g = optional_obj(value)
-    return None if g is None else Grading(text(g.get("scheme")), number(g.get("pass_mark")))
-
-
-def _quality_assurance(value: object) -> QualityAssurance | None:
-    q = optional_obj(value)
-    if q is None:
-        return None
-    return QualityAssurance(text(q.get("approving_body")), text(q.get("process")),
-                            number(q.get("review_cycle_months")))
-
-
-def _stackability(value: object) -> Stackability | None:
-    s = optional_obj(value)
-    if s is None:
-        return None
-    return Stackability(text(s.get("mode")), text(s.get("target")), number(s.get("credits_counted")))
+_AWARDING_BODY = _object_reader(AwardingBody)
+_LEVEL = _object_reader(Level)
+_GRADING = _object_reader(Grading)
+_QUALITY_ASSURANCE = _object_reader(QualityAssurance)
+_STACKABILITY = _object_reader(Stackability)
+_PARTNERS = _rows_reader(Partner)
+_NEED_EVIDENCE = _rows_reader(NeedEvidence)
+_NOS = _rows_reader(Nos)
+_OUTCOMES = _rows_reader(Outcome)
+_ACTIVITIES = _rows_reader(Activity)
+_ASSESSMENTS = _rows_reader(Assessment)
+_RESOURCES = _rows_reader(Resource)
 
 
 def _translations(value: object) -> tuple[Translation, ...]:
@@ -364,7 +304,8 @@ def _translations(value: object) -> tuple[Translation, ...]:
         if not isinstance(lang, str):
             continue
         t = obj(body)
-        outcome_texts = tuple((k, text(v)) for k, v in obj(t.get("outcomes")).items()
-                              if isinstance(k, str) and text(v))
+        outcome_texts = tuple(
+            (k, text(v)) for k, v in obj(t.get("outcomes")).items() if isinstance(k, str) and text(v)
+        )
         result.append(Translation(lang, text(t.get("title")), text(t.get("summary")), outcome_texts))
     return tuple(result)

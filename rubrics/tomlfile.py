@@ -69,8 +69,9 @@ def find_line(source: str, section: tuple[str, ...] = (), key: str | None = None
     return fallback
 
 
-def error(path: Path | str, source: str, message: str, section: tuple[str, ...] = (),
-          key: str | None = None) -> RubricError:
+def error(
+    path: Path | str, source: str, message: str, section: tuple[str, ...] = (), key: str | None = None
+) -> RubricError:
     """Build a RubricError for ``message`` located at ``section``/``key`` in the file."""
     line = find_line(source, section, key) if (section or key) else None
     where = f", line {line}" if line else ""

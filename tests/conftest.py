@@ -31,7 +31,9 @@ def example_document() -> dict:
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     """PostgreSQL when DATABASE_URL is set (CI), else a SQLite file for this session."""
-    return os.environ.get("DATABASE_URL") or "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+    return os.environ.get("DATABASE_URL") or "sqlite:///" + str(
+        tmp_path_factory.mktemp("db") / "test.sqlite3"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -107,13 +109,26 @@ def make_user(app):
     """Create a committed user: make_user("faculty", email=..., institution=...)."""
     counter = {"n": 0}
 
-    def make(role: str = "faculty", *, email: str | None = None, institution: str = INSTITUTION,
-             department: str = "School of Testing", name: str | None = None):
+    def make(
+        role: str = "faculty",
+        *,
+        email: str | None = None,
+        institution: str = INSTITUTION,
+        department: str = "School of Testing",
+        name: str | None = None,
+    ):
         counter["n"] += 1
         email = email or f"{role}{counter['n']}@test.example"
         with app.app_context():
-            user = create_user(db.session, email=email, password=PASSWORD, role=role, name=name or email,
-                               institution=institution, department=department)
+            user = create_user(
+                db.session,
+                email=email,
+                password=PASSWORD,
+                role=role,
+                name=name or email,
+                institution=institution,
+                department=department,
+            )
             db.session.commit()
             return db.session.get(type(user), user.id).id
 

@@ -12,8 +12,16 @@ class AccountError(ValueError):
     """A user-facing reason why an account could not be created."""
 
 
-def create_user(session: Session, *, email: str, password: str, role: str, name: str = "",
-                institution: str, department: str = "") -> User:
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    role: str,
+    name: str = "",
+    institution: str,
+    department: str = "",
+) -> User:
     """Create an account with a hashed password.
 
     Raises:
@@ -28,8 +36,13 @@ def create_user(session: Session, *, email: str, password: str, role: str, name:
         raise AccountError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
     if find_user(session, email) is not None:
         raise AccountError(f"An account for {email} already exists.")
-    user = User(email=email, name=name or email.split("@")[0], role=role, institution=institution,
-                department=department)
+    user = User(
+        email=email,
+        name=name or email.split("@")[0],
+        role=role,
+        institution=institution,
+        department=department,
+    )
     user.set_password(password)
     session.add(user)
     session.flush()

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 import sqlalchemy as sa
 from flask import current_app
+from flask.cli import with_appcontext
 
 from designer.auth.services import create_user, find_user
 from designer.designs.services import create_design
@@ -17,7 +18,8 @@ DEMO_USERS = [  # email, role, name, department, password
     ("faculty@demo.example", Role.FACULTY, "Dr Asha Verma", "School of Commerce", "demo-faculty"),
     ("faculty2@demo.example", Role.FACULTY, "Prof Ravi Iyer", "School of Computing", "demo-faculty2"),
     ("reviewer@demo.example", Role.REVIEWER, "Dr Meera Nair", "IQAC", "demo-reviewer"),
-    ("organiser@demo.example", Role.ORGANISER, "Sunil Rao", "Centre for Continuing Education", "demo-organiser"),
+    ("organiser@demo.example", Role.ORGANISER, "Sunil Rao", "Centre for Continuing Education",
+     "demo-organiser"),
     ("admin@demo.example", Role.ADMIN, "Admin", "Registrar's office", "demo-admin"),
 ]
 DEMO_DESIGNS = [  # file, owner email
@@ -47,10 +49,15 @@ def seed_demo(session) -> list[str]:
                                                            Design.title == document["title"]))
         if exists is None:
             create_design(session, owner, document, department=owner.department, note="Demo data")
+    from designer.review.demo import seed_review_demo  # one approved design, one waiting for review
+
+    good = load_demo_document(DEMO_DESIGNS[0][0])
+    seed_review_demo(session, current_app.config, good["title"], good)
     return lines
 
 
 @click.command("demo")
+@with_appcontext  # also under the test runner, not only `flask`
 def demo_command():
     """Create demo accounts (one per role) and demo designs; safe to run again."""
     lines = seed_demo(db.session)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
 
 from designer.auth.services import find_user
 from designer.designs.transfer import ImportRejected, dumps, export_document, import_files
@@ -10,13 +11,14 @@ from designer.extensions import db
 from designer.models import Design
 
 
-@click.group("designs")
+@click.group("designs", cls=AppGroup)  # app context also under the test runner
 def designs_cli():
     """Import and export designs as JSON."""
 
 
 @designs_cli.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--owner", required=True, help="Email of the account that will own the designs.")
 def import_command(files: tuple[Path, ...], owner: str):
     """Validate FILES and store them as new designs; store nothing if any file is invalid."""
@@ -29,7 +31,8 @@ def import_command(files: tuple[Path, ...], owner: str):
     except ImportRejected as exc:
         db.session.rollback()
         click.echo(str(exc), err=True)
-        raise click.ClickException("Nothing was imported: fix the problems above and run the command again.")
+        raise click.ClickException(
+            "Nothing was imported: fix the problems above and run the command again.") from None
     for path, design in zip(files, designs, strict=True):
         click.echo(f"{design.id}\t{path}")
 
@@ -37,11 +40,19 @@ def import_command(files: tuple[Path, ...], owner: str):
 @designs_cli.command("export")
 @click.argument("design_id", type=int)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "pdf", "ob3"]), default="json", show_default=True,
+              help="json: the latest revision; pdf / ob3: the approved revision as a syllabus / "
+                   "Open Badges 3.0 Achievement.")
 def export_command(design_id: int, output: Path, fmt: str):
-    """Write design DESIGN_ID's latest revision to a file."""
+    """Write design DESIGN_ID's latest revision (json) or approved revision (pdf, ob3) to a file."""
     design = db.session.get(Design, design_id)
     if design is None:
         raise click.ClickException(f"There is no design {design_id}.")
+    if fmt in ("pdf", "ob3"):
+        from designer.exports.cli import export_approved
+
+        export_approved(design, fmt, output)
+        click.echo(f"Wrote the approved revision of design {design_id} to {output}")
+        return
     output.write_text(dumps(export_document(db.session, design)), encoding="utf-8")
     click.echo(f"Wrote design {design_id} to {output}")

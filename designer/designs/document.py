@@ -13,20 +13,52 @@ from designer.designs.validation import schema
 ROW_FIELDS = {
     "outcomes": ("id", "text", "nos"),
     "activities": ("id", "title", "kind", "hours", "week", "outcomes"),
-    "assessments": ("id", "title", "kind", "purpose", "weight", "hours", "criteria", "supervision", "outcomes"),
+    "assessments": (
+        "id",
+        "title",
+        "kind",
+        "purpose",
+        "weight",
+        "hours",
+        "criteria",
+        "supervision",
+        "outcomes",
+    ),
     "resources": ("title", "kind", "url", "licence", "accessible", "outcomes"),
     "partners": ("name", "kind", "role", "agreement"),
     "need_evidence": ("kind", "description", "source"),
 }
-PLAIN_FIELDS = ("title", "code", "summary", "purpose", "target_learners", "prerequisites", "field_of_study",
-                "tags", "languages", "credits", "delivery_mode", "duration_weeks", "recognition",
-                "accessibility", "integrity")
+PLAIN_FIELDS = (
+    "title",
+    "code",
+    "summary",
+    "purpose",
+    "target_learners",
+    "prerequisites",
+    "field_of_study",
+    "tags",
+    "languages",
+    "credits",
+    "delivery_mode",
+    "duration_weeks",
+    "recognition",
+    "accessibility",
+    "integrity",
+)
 NESTED = {  # document object -> {document key: form field}
-    "awarding_body": {"name": "awarding_name", "country": "awarding_country", "region": "awarding_region",
-                      "abc_id": "abc_id", "aishe_code": "aishe_code"},
+    "awarding_body": {
+        "name": "awarding_name",
+        "country": "awarding_country",
+        "region": "awarding_region",
+        "abc_id": "abc_id",
+        "aishe_code": "aishe_code",
+    },
     "grading": {"scheme": "grading_scheme", "pass_mark": "pass_mark"},
-    "quality_assurance": {"approving_body": "approving_body", "process": "qa_process",
-                          "review_cycle_months": "review_cycle_months"},
+    "quality_assurance": {
+        "approving_body": "approving_body",
+        "process": "qa_process",
+        "review_cycle_months": "review_cycle_months",
+    },
     "stackability": {"mode": "stack_mode", "target": "stack_target", "credits_counted": "stack_credits"},
 }
 
@@ -51,9 +83,29 @@ def _level(form: DesignForm) -> dict:
     return level
 
 
+# Yes/no questions asked as a select with "not stated", so an explicit "no" (False) is kept.
+YES_NO = {"yes": True, "no": False}
+YES_NO_FIELDS = ("accessible",)
+
+
+def _row(entry_form, name: str) -> dict:
+    row = _compact((key, entry_form[key].data) for key in ROW_FIELDS[name])
+    for key in YES_NO_FIELDS:
+        if key in row:
+            row[key] = YES_NO.get(row[key], row[key])
+    return row
+
+
 def _rows(form: DesignForm, name: str) -> list[dict]:
-    return [_compact((key, entry.form[key].data) for key in ROW_FIELDS[name])
-            for entry in getattr(form, name) if not entry.form.is_blank()]
+    return [_row(entry.form, name) for entry in getattr(form, name) if not entry.form.is_blank()]
+
+
+def _row_data(row: dict) -> dict:
+    data = dict(row)
+    for key in YES_NO_FIELDS:
+        if isinstance(data.get(key), bool):
+            data[key] = "yes" if data[key] else "no"
+    return data
 
 
 def _translations(form: DesignForm) -> dict:
@@ -79,9 +131,19 @@ def form_to_document(form: DesignForm, previous: dict) -> dict:
     for key, mapping in NESTED.items():
         document[key] = _compact((doc_key, form[field].data) for doc_key, field in mapping.items())
     document["level"] = _level(form)
-    nsqf = _compact([("qp_code", form.nsqf_qp_code.data),
-                     ("nos", [_compact([("code", e.form.code.data), ("title", e.form.title.data)])
-                              for e in form.nos if not e.form.is_blank()])])
+    nsqf = _compact(
+        [
+            ("qp_code", form.nsqf_qp_code.data),
+            (
+                "nos",
+                [
+                    _compact([("code", e.form.code.data), ("title", e.form.title.data)])
+                    for e in form.nos
+                    if not e.form.is_blank()
+                ],
+            ),
+        ]
+    )
     document["nsqf"] = nsqf
     for name in ROW_FIELDS:
         document[name] = _rows(form, name)
@@ -110,16 +172,22 @@ def document_to_data(document: dict, *, department: str = "") -> dict:
     data["nsqf_qp_code"] = nsqf.get("qp_code")
     data["nos"] = list(nsqf.get("nos") or [])
     for name in ROW_FIELDS:
-        data[name] = [dict(row) for row in doc.get(name) or [] if isinstance(row, dict)]
-    data["translations"] = [_translation_data(lang, text, data["outcomes"])
-                            for lang, text in (doc.get("translations") or {}).items()]
+        data[name] = [_row_data(row) for row in doc.get(name) or [] if isinstance(row, dict)]
+    data["translations"] = [
+        _translation_data(lang, text, data["outcomes"])
+        for lang, text in (doc.get("translations") or {}).items()
+    ]
     return data
 
 
 def _translation_data(lang: str, text: dict, outcomes: list[dict]) -> dict:
     translated = text.get("outcomes") or {}
-    return {"lang": lang, "title": text.get("title"), "summary": text.get("summary"),
-            "outcomes": [{"id": o.get("id"), "text": translated.get(o.get("id"), "")} for o in outcomes]}
+    return {
+        "lang": lang,
+        "title": text.get("title"),
+        "summary": text.get("summary"),
+        "outcomes": [{"id": o.get("id"), "text": translated.get(o.get("id"), "")} for o in outcomes],
+    }
 
 
 def next_id(prefix: str, existing: list[str]) -> str:

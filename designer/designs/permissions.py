@@ -55,3 +55,40 @@ def authored_by(user: User) -> sa.ColumnElement[bool]:
     """SQL condition: designs the user owns or co-authors."""
     shared = sa.select(design_coauthors.c.design_id).where(design_coauthors.c.user_id == user.id)
     return sa.or_(Design.owner_id == user.id, Design.id.in_(shared))
+
+
+# --- Committee review (designer/review): who may take part in which step. ---
+
+def is_committee_for(user: User, design: Design) -> bool:
+    """A reviewer of the design's institution who is not one of its authors (nobody reviews own work)."""
+    return (user.has_role(Role.REVIEWER) and design.institution == user.institution
+            and not is_author(user, design))
+
+
+def can_view_review(user: User, design: Design) -> bool:
+    """May `user` see the design's review trail (status, comments, history, audit log)?
+
+    Authors, the institution's committee and admins; organisers see approved designs only, not their trail.
+    """
+    return can_view(user, design) and (user.has_role(Role.ADMIN) or is_author(user, design)
+                                       or is_committee_for(user, design))
+
+
+def can_see_committee_notes(user: User, design: Design) -> bool:
+    """Private committee notes: the committee and admins, never the design's authors."""
+    return not is_author(user, design) and (user.has_role(Role.ADMIN) or is_committee_for(user, design))
+
+
+def can_submit(user: User, design: Design) -> bool:
+    """Authors submit (and withdraw) their own designs."""
+    return is_author(user, design)
+
+
+def can_review(user: User, design: Design) -> bool:
+    """May `user` score the design and decide on it (the workflow decides whether now is the time)?"""
+    return is_committee_for(user, design)
+
+
+def can_use_committee_pages(user: User) -> bool:
+    """The review queue and the committee dashboard."""
+    return user.has_role(Role.REVIEWER, Role.ADMIN)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from designer.designs import permissions
 from designer.designs.validation import Problem, validate_document
@@ -91,9 +92,8 @@ def save_revision(session: Session, design: Design, document: dict, author: User
     if result.rowcount != 1:
         session.refresh(design)
         raise EditConflict(base_revision, latest_revision(session, design))
-    for key, value in values.items():
-        setattr(design, key, value)
-    session.expire(design, ["latest_revision"])  # re-read so the ORM does not write it back
+    for key, value in values.items():  # already written by the UPDATE: mirror without marking dirty
+        set_committed_value(design, key, value)
     revision = DesignRevision(design_id=design.id, number=number, document=copy.deepcopy(document),
                               author_id=author.id, note=note[:300])
     session.add(revision)
@@ -159,7 +159,8 @@ def designs_for(session: Session, user: User, *, search: str = "", page: int = 1
     query = sa.select(Design).where(permissions.authored_by(user))
     if search:
         like = f"%{search.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Design.title).like(like), sa.func.lower(Design.code).like(like)))
+        query = query.where(sa.or_(sa.func.lower(Design.title).like(like),
+                                   sa.func.lower(Design.code).like(like)))
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     rows = session.scalars(query.order_by(Design.updated_at.desc(), Design.id.desc())
                            .offset((page - 1) * per_page).limit(per_page)).all()

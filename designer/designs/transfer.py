@@ -36,7 +36,7 @@ def parse_document(name: str, data: bytes | str) -> tuple[dict | None, list[Prob
     except UnicodeDecodeError:
         return None, [Problem("", "the file is not UTF-8 text; save it as UTF-8 JSON")]
     except json.JSONDecodeError as exc:
-        return None, [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
+        return None, [Problem("", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")]
     if not isinstance(document, dict):
         return None, [Problem("", "a design file must hold one JSON object")]
     return document, validate_document(document, complete=True)

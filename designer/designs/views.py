@@ -5,13 +5,15 @@ Views are thin: validate, call a service, commit once, flash, redirect.
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+import rubrics
 from designer.auth.services import find_user
+from designer.checking.services import app_rubric, check_panel, score_document
 from designer.designs import permissions, services
 from designer.designs.document import form_to_document
-from designer.designs.editor import apply_row_operation, form_for, iter_errors
+from designer.designs.editor import apply_row_operation, attach_problems, form_for, iter_errors
 from designer.designs.forms import CoauthorForm, DesignForm, EmptyForm, ImportForm
 from designer.designs.services import DesignError, EditConflict, InvalidDocument
 from designer.designs.transfer import ImportRejected, dumps, import_files
@@ -48,8 +50,16 @@ def index():
     search = request.args.get("q", "").strip()[:100]
     page = max(1, request.args.get("page", 1, type=int))
     rows, total = services.designs_for(db.session, current_user, search=search, page=page)
-    return render_template("designs/index.html", designs=rows, total=total, page=page, search=search,
-                           per_page=25, can_create=permissions.can_create(current_user), action_form=EmptyForm())
+    return render_template(
+        "designs/index.html",
+        designs=rows,
+        total=total,
+        page=page,
+        search=search,
+        per_page=25,
+        can_create=permissions.can_create(current_user),
+        action_form=EmptyForm(),
+    )
 
 
 @bp.route("/designs/new", methods=["GET", "POST"])
@@ -80,24 +90,32 @@ def edit(design_id: int):
 
 
 def _save(design: Design | None, previous: dict):
+    op = request.form.get("op", "save")
+    if op == "check":  # score what is on screen, store nothing
+        form = DesignForm()
+        form.set_outcome_choices()
+        form.validate()
+        return _render_editor(design, form, previous, checked=True)
+    if op != "save":
+        form, message = apply_row_operation(request.form, op)
+        return _render_editor(design, form, previous, notice=message)
     form = DesignForm()
     form.set_outcome_choices()
-    op = request.form.get("op", "save")
-    if op != "save":
-        form, message = apply_row_operation(form, op)
-        flash(message, "info")
-        return _render_editor(design, form, previous)
     if not form.validate():
         return _render_editor(design, form, previous, status=400)
     document = form_to_document(form, previous)
     base = int(form.base_revision.data or 0)
     try:
         if design is None:
-            design = services.create_design(db.session, current_user, document, department=form.department.data or "")
+            design = services.create_design(
+                db.session, current_user, document, department=form.department.data or ""
+            )
             number = 1
         else:
             design.department = (form.department.data or "").strip()
-            number = services.save_revision(db.session, design, document, current_user, base_revision=base).number
+            number = services.save_revision(
+                db.session, design, document, current_user, base_revision=base
+            ).number
         db.session.commit()
     except EditConflict as conflict:
         db.session.rollback()
@@ -109,19 +127,41 @@ def _save(design: Design | None, previous: dict):
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("designs.show", design_id=design.id))
-    flash(f"Saved (revision {number}).", "success")
+    flash(
+        f"Saved: revision {number} of '{design.title}' is stored. You can keep working or come back "
+        "to it later from My designs.",
+        "success",
+    )
     return redirect(url_for("designs.edit", design_id=design.id) + "#top")
 
 
-def _render_editor(design, form, document, *, status=200, problems=()):
+def _render_editor(design, form, document, *, status=200, problems=(), notice=None, checked=False):
     preview = form_to_document(form, document) if form.title.data is not None else document
-    return render_template("designs/edit.html", design=design, form=form, errors=list(iter_errors(form)),
-                           problems=problems, workload=workload(preview)), status
+    problems = attach_problems(form, list(problems))
+    rubric = app_rubric(current_app.config)
+    report = rubrics.evaluate(rubric, preview)
+    return render_template(
+        "designs/edit.html",
+        design=design,
+        form=form,
+        errors=list(iter_errors(form)),
+        problems=problems,
+        notice=notice,
+        workload=workload(report, rubric),
+        check=check_panel(report, rubric, checked=checked),
+    ), status
 
 
 def _render_conflict(design: Design, conflict: EditConflict, mine: dict):
-    return render_template("designs/conflict.html", design=design, conflict=conflict, theirs=conflict.latest,
-                           mine=mine, mine_json=json.dumps(mine, ensure_ascii=False), form=EmptyForm()), 409
+    return render_template(
+        "designs/conflict.html",
+        design=design,
+        conflict=conflict,
+        theirs=conflict.latest,
+        mine=mine,
+        mine_json=json.dumps(mine, ensure_ascii=False),
+        form=EmptyForm(),
+    ), 409
 
 
 @bp.post("/designs/<int:design_id>/resolve")
@@ -139,8 +179,9 @@ def resolve(design_id: int):
     if not isinstance(mine, dict) or validate_document(mine, complete=False):
         abort(400)
     try:
-        revision = services.save_revision(db.session, design, mine, current_user, base_revision=base,
-                                          note="Saved over a concurrent edit")
+        revision = services.save_revision(
+            db.session, design, mine, current_user, base_revision=base, note="Saved over a concurrent edit"
+        )
         db.session.commit()
     except EditConflict as conflict:
         db.session.rollback()
@@ -149,7 +190,10 @@ def resolve(design_id: int):
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("designs.show", design_id=design.id))
-    flash(f"Your version is saved as revision {revision.number}; the other version stays in the history.", "success")
+    flash(
+        f"Your version is saved as revision {revision.number}; the other version stays in the history.",
+        "success",
+    )
     return redirect(url_for("designs.edit", design_id=design.id))
 
 
@@ -159,12 +203,21 @@ def show(design_id: int):
     """A design's page: summary, authors, revisions and actions."""
     design = get_design(design_id)
     latest = services.latest_revision(db.session, design)
-    return render_template("designs/show.html", design=design, document=latest.document, latest=latest,
-                           can_edit=permissions.can_edit(current_user, design),
-                           is_owner=design.owner_id == current_user.id,
-                           can_delete=permissions.can_delete(current_user, design),
-                           can_clone=permissions.can_create(current_user),
-                           action_form=EmptyForm(), coauthor_form=CoauthorForm(), workload=workload(latest.document))
+    return render_template(
+        "designs/show.html",
+        design=design,
+        document=latest.document,
+        latest=latest,
+        can_edit=permissions.can_edit(current_user, design),
+        is_owner=design.owner_id == current_user.id,
+        can_delete=permissions.can_delete(current_user, design),
+        can_clone=permissions.can_create(current_user),
+        action_form=EmptyForm(),
+        coauthor_form=CoauthorForm(),
+        workload=workload(
+            score_document(current_app.config, latest.document), app_rubric(current_app.config)
+        ),
+    )
 
 
 @bp.get("/designs/<int:design_id>/export.json")
@@ -174,8 +227,11 @@ def export_json(design_id: int):
     design = get_design(design_id)
     document = services.latest_revision(db.session, design).document
     filename = f"design-{design.id}-r{design.latest_revision}.json"
-    return Response(dumps(document), mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        dumps(document),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @bp.route("/designs/import", methods=["GET", "POST"])
@@ -217,6 +273,8 @@ def clone(design_id: int):
 def delete(design_id: int):
     """Delete a draft."""
     design = get_design(design_id)
+    if design.owner_id != current_user.id:
+        abort(403)
     if not EmptyForm().validate():
         abort(400)
     try:
@@ -236,12 +294,15 @@ def delete(design_id: int):
 def add_coauthor(design_id: int):
     """Share with a colleague as co-author."""
     design = get_design(design_id, edit=True)
+    if design.owner_id != current_user.id:
+        abort(403)
     form = CoauthorForm()
     if form.validate_on_submit():
         try:
-            services.add_coauthor(db.session, design, current_user, find_user(db.session, form.email.data))
+            colleague = find_user(db.session, form.email.data)
+            services.add_coauthor(db.session, design, current_user, colleague)
             db.session.commit()
-            flash(f"{form.email.data} can now edit this design.", "success")
+            flash(f"{colleague.email} can now edit this design.", "success")
         except DesignError as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -255,6 +316,8 @@ def add_coauthor(design_id: int):
 def remove_coauthor(design_id: int, user_id: int):
     """Stop sharing with a co-author."""
     design = get_design(design_id, edit=True)
+    if design.owner_id != current_user.id:
+        abort(403)
     if not EmptyForm().validate():
         abort(400)
     try:

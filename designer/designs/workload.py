@@ -1,27 +1,32 @@
-"""The workload panel: notional learning hours by kind against credits x 30."""
+"""The workload panel: notional learning hours by kind against the credits, from the rubric engine's figures.
 
+The hours-per-credit and the tolerance come from the rubric (N01), so an institution that changes its
+rubric file sees the panel follow.
+"""
+
+import rubrics
 from designer.designs.vocabulary import ACTIVITY_KINDS, label
 
-HOURS_PER_CREDIT = 30
 
-
-def _number(value) -> float:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
-
-
-def workload(document: dict) -> dict:
-    """Hours by kind, total, target and the gap, for the editor's panel."""
-    by_kind: dict[str, float] = {}
-    for activity in document.get("activities") or []:
-        kind = activity.get("kind") or "unspecified"
-        by_kind[kind] = by_kind.get(kind, 0.0) + _number(activity.get("hours"))
-    assessment_hours = sum(_number(a.get("hours")) for a in document.get("assessments") or [])
-    if assessment_hours:
-        by_kind["assessment"] = assessment_hours
-    total = sum(by_kind.values())
-    credits = _number(document.get("credits"))
-    target = credits * HOURS_PER_CREDIT
-    rows = [{"kind": k, "label": label(ACTIVITY_KINDS, k) if k != "assessment" else "Assessment", "hours": h}
-            for k, h in sorted(by_kind.items(), key=lambda kv: -kv[1])]
-    return {"rows": rows, "total": total, "credits": credits, "target": target,
-            "within": bool(target) and abs(total - target) <= 0.1 * target, "per_credit": HOURS_PER_CREDIT}
+def workload(report: rubrics.Report, rubric: rubrics.Rubric) -> dict:
+    """Hours by kind, total, target and whether they match, for the editor's panel."""
+    figures = report.figures
+    by_kind = dict(figures.nlh_by_kind)
+    if figures.nlh_assessments:
+        by_kind["assessment"] = figures.nlh_assessments
+    rows = [
+        {"kind": k, "label": "Assessment" if k == "assessment" else label(ACTIVITY_KINDS, k), "hours": h}
+        for k, h in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    credits = figures.credits_claimed or 0
+    n01 = report.result("N01")
+    tolerance = next((c.params.get("tolerance", 0.1) for c in rubric.criteria if c.id == "N01"), 0.1)
+    return {
+        "rows": rows,
+        "total": figures.nlh_total,
+        "credits": credits,
+        "target": credits * figures.nlh_per_credit,
+        "per_credit": figures.nlh_per_credit,
+        "within": n01 is not None and n01.status.value == "pass",
+        "tolerance": tolerance,
+    }

@@ -1,5 +1,7 @@
 """All models, imported here so Alembic and the app see one metadata."""
 
+# Exports keep their models beside their code; they only need models.base and models.types, so no cycle.
+import designer.exports.models  # noqa: F401
 from designer.models.base import Base, utcnow
 from designer.models.design import (
     EDITABLE_STATUSES,
@@ -9,9 +11,11 @@ from designer.models.design import (
     Status,
     design_coauthors,
 )
+from designer.models.review import AuditEvent, Notification, Review, ReviewRating, Submission
 from designer.models.user import Role, User
 
 __all__ = [
     "Base", "utcnow", "Design", "DesignRevision", "DesignTag", "Status", "EDITABLE_STATUSES",
     "design_coauthors", "Role", "User",
+    "AuditEvent", "Notification", "Review", "ReviewRating", "Submission",
 ]

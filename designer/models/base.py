@@ -1,4 +1,7 @@
-"""Declarative base with a naming convention, so Alembic names constraints the same on SQLite and PostgreSQL."""
+"""Declarative base with a naming convention.
+
+Alembic then names constraints the same way on SQLite and PostgreSQL.
+"""
 
 from datetime import UTC, datetime
 

@@ -22,12 +22,17 @@ def test_production_refuses_dev_secret(monkeypatch, tmp_path):
 def test_production_with_secret_starts(monkeypatch, tmp_path):
     monkeypatch.setenv("DESIGNER_PRODUCTION", "1")
     monkeypatch.setenv("SECRET_KEY", "a-real-secret")
-    assert create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"}).config["SECRET_KEY"] != DEV_SECRET_KEY
+    assert (
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"}).config["SECRET_KEY"]
+        != DEV_SECRET_KEY
+    )
 
 
 def test_database_url_defaults_to_instance_sqlite(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    assert from_environment(str(tmp_path))["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/designer.sqlite3"
+    assert (
+        from_environment(str(tmp_path))["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/designer.sqlite3"
+    )
 
 
 def test_postgres_url_uses_psycopg(monkeypatch, tmp_path):

@@ -32,11 +32,14 @@ def test_stale_save_is_a_conflict_and_stores_nothing(app, make_user, make_design
     design_id = make_design(owner_id)
     with app.app_context():
         design, owner = db.session.get(Design, design_id), db.session.get(User, owner_id)
-        services.save_revision(db.session, design, example_document() | {"title": "Theirs"}, owner, base_revision=1)
+        services.save_revision(
+            db.session, design, example_document() | {"title": "Theirs"}, owner, base_revision=1
+        )
         db.session.commit()
         with pytest.raises(services.EditConflict) as info:
-            services.save_revision(db.session, design, example_document() | {"title": "Mine"}, owner,
-                                   base_revision=1)
+            services.save_revision(
+                db.session, design, example_document() | {"title": "Mine"}, owner, base_revision=1
+            )
         db.session.rollback()
         assert info.value.latest.number == 2 and info.value.latest.document["title"] == "Theirs"
         assert db.session.get(Design, design_id).latest_revision == 2
@@ -47,19 +50,25 @@ def test_incomplete_draft_saves(app, make_user):
     owner_id = make_user()
     with app.app_context():
         owner = db.session.get(User, owner_id)
-        design = services.create_design(db.session, owner, {"schema_version": "1", "title": "Half done",
-                                                             "outcomes": [{"id": "LO1"}]})
+        design = services.create_design(
+            db.session, owner, {"schema_version": "1", "title": "Half done", "outcomes": [{"id": "LO1"}]}
+        )
         db.session.commit()
         assert design.latest_revision == 1 and design.credits is None
 
 
-@pytest.mark.parametrize("change, path", [
-    ({"credits": -1}, "credits"),
-    ({"level": {"framework": "NCrF", "value": 9}}, "level/value"),
-    ({"title": "x" * 100_000}, "title"),
-    ({"activities": [{"id": "A1", "title": "t", "kind": "lab", "hours": 2, "outcomes": ["LO9"]}]},
-     "activities/0/outcomes/0"),
-])
+@pytest.mark.parametrize(
+    "change, path",
+    [
+        ({"credits": -1}, "credits"),
+        ({"level": {"framework": "NCrF", "value": 9}}, "level/value"),
+        ({"title": "x" * 100_000}, "title"),
+        (
+            {"activities": [{"id": "A1", "title": "t", "kind": "lab", "hours": 2, "outcomes": ["LO9"]}]},
+            "activities/0/outcomes/0",
+        ),
+    ],
+)
 def test_invalid_draft_is_refused(app, make_user, change, path):
     owner_id = make_user()
     with app.app_context():

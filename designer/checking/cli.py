@@ -1,0 +1,39 @@
+"""`flask rubric score FILE.json [--rubric ID] [--json]` and `flask rubric list`.
+
+Thin wrappers over `rubrics.cli` (which also runs as `python -m rubrics` without Flask), adding the app's
+configuration: the default rubric and the institution's rubric folder. No database is touched.
+"""
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from rubrics import cli as rubric_cli
+
+
+def _dir_args() -> list[str]:
+    folder = current_app.config.get("RUBRICS_DIR")
+    return ["--rubric-dir", folder] if folder else []
+
+
+@click.group("rubric")
+def rubric_cli_group():
+    """Score designs against rubrics; list the rubrics."""
+
+
+@rubric_cli_group.command("score")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--rubric", "rubric_id", default=None, help="Rubric id (default: DEFAULT_RUBRIC).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@with_appcontext
+def score_command(file: str, rubric_id: str | None, as_json: bool):
+    """Score a design file (JSON); exit 1 if the file or the rubric cannot be used."""
+    args = [file, "--rubric", rubric_id or current_app.config["DEFAULT_RUBRIC"], *_dir_args()]
+    raise SystemExit(rubric_cli.main(args + (["--json"] if as_json else [])))
+
+
+@rubric_cli_group.command("list")
+@with_appcontext
+def list_command():
+    """List the rubrics with their versions."""
+    raise SystemExit(rubric_cli.main(["--list", *_dir_args()]))

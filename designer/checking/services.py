@@ -1,0 +1,128 @@
+"""Scoring documents with the institution's rubric, and turning a report into what the panel shows.
+
+The rubric is read once per app and configuration (files change only on deploy); the engine itself is pure
+and fast (about a millisecond per design), so drafts are scored on every editor page view.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import rubrics
+from designer.designs.document import NESTED
+from rubrics.enums import AREA_TITLES
+
+_RUBRICS: dict[tuple[str, str], rubrics.Rubric] = {}
+# Where a report path's top-level key is a different editor field name.
+_NESTED_FIELDS = {
+    f"{outer}.{inner}": name for outer, mapping in NESTED.items() for inner, name in mapping.items()
+}
+_SPECIAL_FIELDS = {
+    "level.value": "level",
+    "level.framework": "framework",
+    "level": "level",
+    "nsqf.qp_code": "nsqf_qp_code",
+    "nsqf": "nsqf_qp_code",
+    "awarding_body": "awarding_name",
+    "quality_assurance": "approving_body",
+    "stackability": "stack_mode",
+    "grading": "grading_scheme",
+    "quality_assurance.process": "qa_process",
+}
+_INDEXED = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?")
+
+
+def app_rubric(config) -> rubrics.Rubric:
+    """The rubric named by DEFAULT_RUBRIC, looked up in RUBRICS_DIR first when that is set."""
+    key = (config["DEFAULT_RUBRIC"], config.get("RUBRICS_DIR") or "")
+    if key not in _RUBRICS:
+        extra = [key[1]] if key[1] else []
+        _RUBRICS[key] = rubrics.load_rubric(key[0], extra_dirs=extra)
+    return _RUBRICS[key]
+
+
+def score_document(config, document: dict) -> rubrics.Report:
+    """The report of `document` (complete or not) against the app's rubric."""
+    return rubrics.evaluate(app_rubric(config), document)
+
+
+def field_anchor(path: str) -> str:
+    """The editor field id a finding's path points at: `outcomes[2].text` -> `outcomes-2-text`."""
+    if not path:
+        return "top"
+    match = _INDEXED.match(path)
+    if match:
+        name, index, sub = match.groups()
+        if name == "translations":
+            return "translations"
+        return f"{name}-{index}-{sub}" if sub else f"{name}-{index}"
+    if path in _SPECIAL_FIELDS:
+        return _SPECIAL_FIELDS[path]
+    if path in _NESTED_FIELDS:
+        return _NESTED_FIELDS[path]
+    top = path.split(".")[0].split("[")[0]
+    return _SPECIAL_FIELDS.get(top, top)
+
+
+@dataclass
+class AreaGroup:
+    title: str
+    failed: list = field(default_factory=list)
+    passed: int = 0
+
+
+def group_findings(report: rubrics.Report) -> list[AreaGroup]:
+    """Failed criteria grouped by area (in the catalogue's order), essential ones first in each area."""
+    groups: dict[str, AreaGroup] = {}
+    for result in report.criteria:
+        group = groups.setdefault(result.area, AreaGroup(AREA_TITLES.get(result.area, result.area)))
+        if result.status.value == "fail":
+            group.failed.append(result)
+        elif result.status.value == "pass":
+            group.passed += 1
+    for group in groups.values():
+        group.failed.sort(key=lambda r: (-r.weight, r.id))
+    return list(groups.values())
+
+
+def check_panel(report: rubrics.Report, rubric: rubrics.Rubric, *, checked: bool = False) -> dict:
+    """Everything the "Check my draft" panel shows: verdict, grouped findings, matrix and Bloom chart data."""
+    figures = report.figures
+    expectation = figures.level_expectation or {}
+    outcomes = [
+        dict(o, meets=(o.get("level") or 0) >= expectation.get("min_bloom", 0)) for o in figures.outcomes
+    ]
+    return {
+        "report": report,
+        "rubric": rubric,
+        "checked": checked,
+        "groups": group_findings(report),
+        "essential_failures": len(report.essential_failures),
+        "outcomes": outcomes,
+        "expectation": expectation,
+        "matrix": alignment_matrix(figures.alignment),
+    }
+
+
+def alignment_matrix(alignment: list[dict]) -> dict:
+    """Outcomes x (activities, assessments), marking gaps: no activity, or no summative assessment."""
+    activities = sorted({a for row in alignment for a in row["activities"]}, key=_natural)
+    assessments = sorted({a["id"] for row in alignment for a in row["assessments"]}, key=_natural)
+    rows = []
+    for row in alignment:
+        taught = set(row["activities"])
+        assessed = {a["id"]: a["purpose"] for a in row["assessments"]}
+        rows.append(
+            {
+                "outcome": row["outcome"],
+                "index": row["index"],
+                "activities": [a in taught for a in activities],
+                "assessments": [assessed.get(a) for a in assessments],
+                "untaught": not taught,
+                "unassessed": "summative" not in assessed.values(),
+            }
+        )
+    return {"activities": activities, "assessments": assessments, "rows": rows}
+
+
+def _natural(ident: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", ident or ""))

@@ -1,0 +1,84 @@
+"""The approved catalogue behind the pack pages: filter choices, filtering, saved selections, my jobs."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from designer.designs.fields import choices
+from designer.exports.models import PackJob, SavedSelection
+from designer.exports.packs import find_approved
+from designer.models import Design, User
+
+
+class FieldError(Exception):
+    """A problem with one field of the pack form."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def fill_filter_choices(session: Session, filters, user: User) -> None:
+    """Departments that have approved designs, and the user's saved selections."""
+    departments = session.scalars(sa.select(Design.department).distinct().where(
+        Design.approved_revision_id.is_not(None), Design.department != "").order_by(Design.department))
+    filters.department.choices = choices([("", "Any department")] + [(d, d) for d in departments])
+    saved = [(str(s.id), s.name) for s in selections_of(session, user)]
+    filters.selection.choices = choices([("", "None")] + saved)
+
+
+def is_filtered(filters) -> bool:
+    return any(f.data for f in (filters.q, filters.department, filters.level, filters.tag, filters.selection))
+
+
+def filtered(session: Session, filters, user: User) -> tuple[list[Design], list[int]]:
+    """Approved designs matching the filters, and the ids to tick (those of a chosen saved selection)."""
+    if not filters.validate():
+        return [], []
+    ids = None
+    if filters.selection.data:
+        selection = session.get(SavedSelection, int(filters.selection.data))
+        ids = list(selection.design_ids) if selection and selection.owner_id == user.id else []
+    level = float(filters.level.data) if filters.level.data else None
+    designs = find_approved(session, search=(filters.q.data or "").strip(),
+                            department=filters.department.data or "", level=level,
+                            tag=(filters.tag.data or "").strip(), ids=ids)
+    return designs, [d.id for d in designs] if ids is not None else []
+
+
+def all_approved(session: Session) -> list[Design]:
+    return find_approved(session)
+
+
+def design_choices(designs: list[Design]):
+    """Checkbox options: title, code, level, credits and department, so organisers can tell them apart."""
+    def describe(d: Design) -> str:
+        level = f"level {d.level:g}" if d.level is not None else ""
+        credits = f"{d.credits:g} credits" if d.credits is not None else ""
+        details = " · ".join(x for x in (d.code, level, credits, d.department) if x)
+        return f"{d.title} ({details})" if details else d.title
+
+    return choices([(d.id, describe(d)) for d in designs])
+
+
+def save_selection(session: Session, user: User, form) -> SavedSelection:
+    """Store the ticked designs under a name; flushes only."""
+    name = (form.selection_name.data or "").strip()
+    if not name:
+        raise FieldError("selection_name", "Give the selection a name, e.g. Pune workshop modules.")
+    ids = [int(i) for i in form.designs.data or []]
+    if not ids:
+        raise FieldError("designs", "Tick at least one design to save in the selection.")
+    selection = SavedSelection(owner_id=user.id, name=name[:120], design_ids=ids)
+    session.add(selection)
+    session.flush()
+    return selection
+
+
+def selections_of(session: Session, user: User) -> list[SavedSelection]:
+    return list(session.scalars(sa.select(SavedSelection).where(SavedSelection.owner_id == user.id)
+                                .order_by(SavedSelection.name)))
+
+
+def jobs_of(session: Session, user: User, limit: int = 50) -> list[PackJob]:
+    return list(session.scalars(sa.select(PackJob).where(PackJob.owner_id == user.id)
+                                .order_by(PackJob.created_at.desc(), PackJob.id.desc()).limit(limit)))

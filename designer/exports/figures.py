@@ -1,0 +1,74 @@
+"""Scoring an exported revision with the rubric engine, and turning its figures into printable rows.
+
+Nothing here computes a figure: NLH, credit points, ECTS, Bloom levels, the alignment matrix and
+the workload breakdown all come from `rubrics` (report["figures"], see rubrics/figures.py), so the
+PDF prints what the committee scored. This module only formats them.
+"""
+
+from designer.designs.vocabulary import ACTIVITY_KINDS, label
+
+
+def score_document(document: dict, *, rubric_id: str, rubrics_dir: str = "") -> dict:
+    """The rubric engine's report of `document`, as `Report.to_dict()`."""
+    import rubrics  # the engine is pure Python; imported here so the app starts fast
+
+    rubric = rubrics.load_rubric(rubric_id, extra_dirs=(rubrics_dir,) if rubrics_dir else ())
+    return rubrics.evaluate(rubric, document).to_dict()
+
+
+def syllabus_figures(report: dict | None, document: dict) -> dict:
+    """Printable figures: identity numbers, Bloom level per outcome, alignment matrix, workload rows."""
+    figures = (report or {}).get("figures") or {}
+    if not figures:
+        return {"nlh": "", "credit_points": "", "ects": "", "bloom": {},
+                "matrix": {"outcomes": [], "assessments": [], "rows": []}, "workload": {"rows": []}}
+    per_credit = figures.get("nlh_per_credit") or 30
+    credits = figures.get("credits_claimed")
+    low, high = figures.get("ects_range") or (None, None)
+    return {
+        "nlh": f"{_n(figures.get('nlh_total'))} hours ({_n(figures.get('nlh_activities'))} in activities, "
+               f"{_n(figures.get('nlh_assessments'))} in assessment)",
+        "credit_points": (f"{_n(figures['credit_points'])} (credits x level)"
+                          if figures.get("credit_points") is not None else ""),
+        "ects": f"{_n(figures.get('ects'))} ECTS (range {_n(low)}-{_n(high)})" if figures.get("ects") else "",
+        "bloom": {o["id"]: _bloom(o) for o in figures.get("outcomes") or [] if o.get("id")},
+        "matrix": _matrix(figures.get("alignment") or [], document),
+        "workload": _workload(figures, credits, per_credit),
+    }
+
+
+def _bloom(outcome: dict) -> str:
+    if outcome.get("level") is None:
+        return "Not classified"
+    text = f"{outcome.get('level_name', '')} ({outcome['level']})"
+    if outcome.get("ambiguous") and outcome.get("highest_level") != outcome.get("level"):
+        text += f" to {outcome.get('highest_level_name', '')} ({outcome.get('highest_level')})"
+    return text
+
+
+def _matrix(alignment: list[dict], document: dict) -> dict:
+    """Outcome rows x assessment columns; columns in the design's assessment order."""
+    columns = [a.get("id", "") for a in document.get("assessments") or [] if a.get("id")]
+    rows = []
+    for row in alignment:
+        if not row.get("outcome"):
+            continue
+        assessed = {a.get("id") for a in row.get("assessments") or []}
+        rows.append({"outcome": row["outcome"], "cells": [c in assessed for c in columns]})
+    return {"outcomes": [r["outcome"] for r in rows], "assessments": columns, "rows": rows}
+
+
+def _workload(figures: dict, credits, per_credit) -> dict:
+    rows = [{"label": label(ACTIVITY_KINDS, kind), "hours": _n(hours)}
+            for kind, hours in (figures.get("nlh_by_kind") or {}).items()]
+    if figures.get("nlh_assessments"):
+        rows.append({"label": "Assessment", "hours": _n(figures["nlh_assessments"])})
+    target = f"{_n(credits * per_credit)} ({_n(credits)} credits x {_n(per_credit)})" if credits else ""
+    return {"rows": rows, "total": _n(figures.get("nlh_total")), "target": target}
+
+
+def _n(value) -> str:
+    if value is None:
+        return "-"
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")

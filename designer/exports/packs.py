@@ -1,0 +1,179 @@
+"""Syllabi packs: many approved syllabi merged into one PDF with a cover, contents and bookmarks.
+
+Each syllabus is its own PDF (so its "Page X of Y" restarts: one WeasyPrint document cannot restart
+page counters, tech-notes section 2), taken from the cache or rendered in worker processes, then
+merged with pypdf. Workers get HTML strings only; the database stays in the parent.
+"""
+
+import io
+import math
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import render_template
+from pypdf import PdfReader, PdfWriter
+from sqlalchemy.orm import Session
+
+from designer.exports.cache import PdfCache, revision_key
+from designer.exports.pdf import render_in_worker, render_pdf
+from designer.models import Design, DesignRevision, DesignTag
+
+Progress = Callable[[int, int], None]
+CONTENTS_ROWS_PER_PAGE = 34  # first guess of the contents' length; a wrong guess costs one more render
+
+
+class PackError(Exception):
+    """A pack request that cannot be built, with the reason."""
+
+
+@dataclass(frozen=True)
+class PackEntry:
+    """One syllabus of a pack, as plain data."""
+
+    design_id: int
+    revision_id: int
+    cache_key: str  # cache.revision_key of the approved revision
+    title: str
+    code: str
+
+
+def find_approved(session: Session, *, search: str = "", department: str = "", level: float | None = None,
+                  tag: str = "", ids: Iterable[int] | None = None) -> list[Design]:
+    """Designs with an approved revision that match every given filter, by title."""
+    query = sa.select(Design).where(Design.approved_revision_id.is_not(None))
+    if search:
+        pattern = f"%{search.lower()}%"
+        query = query.where(sa.or_(sa.func.lower(Design.title).like(pattern),
+                                   sa.func.lower(Design.code).like(pattern)))
+    if department:
+        query = query.where(Design.department == department)
+    if level is not None:
+        query = query.where(Design.level == level)
+    if tag:
+        tagged = sa.select(DesignTag.design_id).where(DesignTag.tag == tag.strip().lower())
+        query = query.where(Design.id.in_(tagged))
+    if ids is not None:
+        query = query.where(Design.id.in_(list(ids)))
+    return list(session.scalars(query.order_by(Design.title, Design.id)))
+
+
+def approved_by_ids(session: Session, ids: list[int]) -> list[Design]:
+    """The designs `ids`, in that order; PackError names any that is missing or not approved."""
+    found = {d.id: d for d in find_approved(session, ids=ids)}
+    bad = [str(i) for i in ids if i not in found]
+    if bad:
+        raise PackError(f"Not approved or not found: design {', '.join(bad)}. "
+                        "Only approved designs go into a pack.")
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def pack_entries(session: Session, designs: list[Design]) -> list[PackEntry]:
+    """Plain entries for the designs' approved revisions (titles as approved, not as edited since)."""
+    revisions = {r.id: r for r in session.scalars(sa.select(DesignRevision).where(
+        DesignRevision.id.in_([d.approved_revision_id for d in designs])))}
+    entries = []
+    for design in designs:
+        revision = revisions[design.approved_revision_id]
+        document = revision.document
+        entries.append(PackEntry(design.id, revision.id, revision_key(revision),
+                                 document.get("title") or design.title, document.get("code", "")))
+    return entries
+
+
+def render_missing(entries: list[PackEntry], html_for: Callable[[PackEntry], str], cache: PdfCache, *,
+                   workers: int, progress: Progress | None = None, strict: bool = False) -> int:
+    """Render every entry not in the cache, in `workers` processes (0: in this process).
+
+    Returns how many were rendered. `progress(done, total)` counts cached ones as done at once.
+    `strict`: a refused URL aborts the render (tests).
+    """
+    progress = progress or (lambda done, total: None)
+    missing = [e for e in dict.fromkeys(entries) if not cache.has(e.cache_key)]
+    total = len(set(entries))
+    done = total - len(missing)
+    progress(done, total)
+    if not missing:
+        return 0
+    if workers <= 0:
+        for entry in missing:
+            cache.put(entry.cache_key, render_pdf(html_for(entry), fail_on_errors=strict))
+            done += 1
+            progress(done, total)
+        return len(missing)
+    # "spawn", not fork: the web app builds packs from a thread, and forking a threaded process can
+    # copy a lock held by another thread; spawned workers also start with a small, clean heap.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(missing)), mp_context=context) as pool:
+        futures = {pool.submit(render_in_worker, html_for(entry), strict): entry for entry in missing}
+        for future in as_completed(futures):
+            cache.put(futures[future].cache_key, future.result())
+            done += 1
+            progress(done, total)
+    return len(missing)
+
+
+def assemble(entries: list[PackEntry], cache: PdfCache, output: Path, *, title: str,
+             duplex: bool = False) -> int:
+    """Merge cover, contents and the cached syllabi into `output` (atomically); returns the page count."""
+    readers = [PdfReader(cache.path(e.cache_key)) for e in entries]  # each file parsed once
+    counts = [len(reader.pages) for reader in readers]
+    front_pages, front = 1 + math.ceil(len(entries) / CONTENTS_ROWS_PER_PAGE), None
+    for _ in range(4):  # the contents' length can change the start pages it lists: settle it
+        starts = _start_pages(front_pages, counts, duplex)
+        front = render_pdf(_front_html(entries, counts, starts, title))
+        actual = len(PdfReader(io.BytesIO(front)).pages)
+        if actual == front_pages:
+            break
+        front_pages = actual
+    writer = PdfWriter()
+    writer.append(io.BytesIO(front), import_outline=False)
+    for entry, reader in zip(entries, readers, strict=True):
+        if duplex and len(writer.pages) % 2 == 1:
+            writer.add_blank_page()  # so the syllabus starts on a right-hand (odd) page
+        writer.append(reader, outline_item=_bookmark(entry), import_outline=False)
+    writer.add_metadata({"/Title": title, "/Creator": "Micro-credential designer"})
+    pages = len(writer.pages)
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as handle:
+        writer.write(handle)
+    os.replace(tmp, output)
+    return pages
+
+
+def build_pack(entries: list[PackEntry], html_for: Callable[[PackEntry], str], cache: PdfCache,
+               output: Path, *, title: str, duplex: bool = False, workers: int = 2,
+               progress: Progress | None = None, strict: bool = False) -> int:
+    """Render what is missing, then assemble the pack into `output`; returns its page count."""
+    if not entries:
+        raise PackError("No approved design matches: a pack needs at least one.")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    render_missing(entries, html_for, cache, workers=workers, progress=progress, strict=strict)
+    return assemble(entries, cache, output, title=title, duplex=duplex)
+
+
+def _start_pages(front_pages: int, counts: list[int], duplex: bool) -> list[int]:
+    """1-based page of the pack on which each syllabus starts."""
+    position, starts = front_pages, []
+    for count in counts:
+        if duplex and position % 2 == 1:
+            position += 1
+        starts.append(position + 1)
+        position += count
+    return starts
+
+
+def _front_html(entries: list[PackEntry], counts: list[int], starts: list[int], title: str) -> str:
+    rows = [{"title": e.title, "code": e.code, "pages": n, "start": s}
+            for e, n, s in zip(entries, counts, starts, strict=True)]
+    return render_template("exports/pack_front.html", title=title, rows=rows, count=len(entries),
+                           generated=datetime.now(UTC).strftime("%d %B %Y"))
+
+
+def _bookmark(entry: PackEntry) -> str:
+    return f"{entry.code}: {entry.title}" if entry.code else entry.title

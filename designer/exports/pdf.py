@@ -1,0 +1,78 @@
+"""HTML to PDF with WeasyPrint, fetching nothing but `data:` URLs and files of the app's static folder.
+
+Why a URLFetcher subclass: WeasyPrint's default fetcher follows any URL it meets (file://, loopback
+HTTP), which would let text in a design read server files into the PDF or probe the network. The
+templates escape every user string, so a stray URL should never reach here; this is the second wall.
+WeasyPrint 70 requires a `URLFetcher` subclass returning `URLFetcherResponse` (tech-notes section 3).
+"""
+
+import logging
+import mimetypes
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Templates are rendered against this base, which points nowhere real: relative URLs such as
+# "static/print/syllabus.css" become https://app.invalid/static/..., which only the fetcher resolves.
+SENTINEL_BASE = "https://app.invalid/"
+STATIC_PREFIX = SENTINEL_BASE + "static/"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
+
+logger = logging.getLogger(__name__)
+
+
+class BlockedURL(ValueError):
+    """A URL the PDF renderer refuses to fetch."""
+
+
+class SafeURLFetcher(URLFetcher):
+    """Serve `data:` URLs and files inside `static_folder`; refuse everything else without a socket."""
+
+    def __init__(self, static_folder: str | os.PathLike = STATIC_DIR, *, fail_on_errors: bool = False):
+        super().__init__(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=fail_on_errors)
+        self.static_root = os.path.realpath(static_folder)
+        self.blocked: list[str] = []  # what was refused, for logs and tests
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)  # urllib's DataHandler: decoding only, no I/O
+        if url.startswith(STATIC_PREFIX):
+            path = self._static_file(url)
+            if path is not None:
+                with open(path, "rb") as handle:
+                    body = handle.read()
+                mimetype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body, headers={"Content-Type": mimetype})
+        self.blocked.append(url)
+        logger.warning("PDF rendering refused to fetch %r", url[:200])
+        raise BlockedURL(f"refused to fetch {url[:200]!r}: only data: URLs and the app's static files "
+                         "are allowed")
+
+    def _static_file(self, url: str) -> str | None:
+        """The real path of a static file named by `url`, or None if it leaves the static folder."""
+        relative = unquote(urlsplit(url).path)[len("/static/"):]
+        candidate = os.path.realpath(os.path.join(self.static_root, relative))
+        if candidate.startswith(self.static_root + os.sep) and os.path.isfile(candidate):
+            return candidate
+        return None
+
+
+def render_pdf(html: str, *, static_folder: str | os.PathLike = STATIC_DIR,
+               fail_on_errors: bool = False) -> bytes:
+    """Render an HTML string (from our templates) to PDF bytes, safely.
+
+    Args:
+        html: the full document; relative URLs resolve against SENTINEL_BASE.
+        static_folder: the only folder files may come from.
+        fail_on_errors: abort on any refused URL (tests and CI) instead of leaving it out.
+    """
+    fetcher = SafeURLFetcher(static_folder, fail_on_errors=fail_on_errors)
+    return HTML(string=html, base_url=SENTINEL_BASE, url_fetcher=fetcher).write_pdf()
+
+
+def render_in_worker(html: str, fail_on_errors: bool = False) -> bytes:
+    """Entry point of pack worker processes: plain string in, PDF bytes out (picklable both ways)."""
+    return render_pdf(html, fail_on_errors=fail_on_errors)

@@ -1,0 +1,196 @@
+"""Exports pages: syllabus PDF, draft preview, Open Badges JSON, the approved catalogue and packs.
+
+Views are thin: permission, call a service, commit once, respond.
+"""
+
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from designer.designs import permissions
+from designer.exports import catalogue, jobs, ob3, syllabus
+from designer.exports.forms import CatalogueFilterForm, PackForm, form_errors
+from designer.exports.models import PackJob, PackStatus
+from designer.exports.packs import PackError
+from designer.extensions import db
+from designer.models import Design, Role
+
+bp = Blueprint("exports", __name__)
+PACK_ROLES = (Role.ORGANISER, Role.REVIEWER, Role.ADMIN)
+
+
+def _design(design_id: int, *, approved: bool) -> Design:
+    """The design if the user may export it (approved) or preview it; else 403."""
+    design = db.get_or_404(Design, design_id)
+    allowed = permissions.can_view_approved if approved else permissions.can_view
+    if not allowed(current_user, design):
+        if approved and design.approved_revision_id is None and permissions.can_view(current_user, design):
+            raise syllabus.NotApproved(design)
+        abort(403)
+    return design
+
+
+@bp.errorhandler(syllabus.NotApproved)
+def not_approved(error: syllabus.NotApproved):
+    """Exporting a design that has no approved revision: explain on the design page."""
+    flash(str(error), "error")
+    return redirect(url_for("designs.show", design_id=error.design_id))
+
+
+def _pdf(data: bytes, filename: str, *, inline: bool = True) -> Response:
+    disposition = "inline" if inline else "attachment"
+    return Response(data, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
+
+
+@bp.get("/designs/<int:design_id>/syllabus.pdf")
+@login_required
+def syllabus_pdf(design_id: int):
+    """The approved syllabus (rendered once per revision, then from the cache)."""
+    design = _design(design_id, approved=True)
+    data = syllabus.approved_pdf(db.session, design, current_app.config)
+    revision = syllabus.approved_revision(db.session, design)
+    return _pdf(data, syllabus.pdf_filename(design, revision))
+
+
+@bp.get("/designs/<int:design_id>/preview.pdf")
+@login_required
+def preview_pdf(design_id: int):
+    """The working copy as a PDF with a "DRAFT - not approved" watermark."""
+    design = _design(design_id, approved=False)
+    data = syllabus.preview_pdf(db.session, design, current_app.config)
+    return _pdf(data, f"design-{design.id}-r{design.latest_revision}-draft.pdf")
+
+
+@bp.get("/designs/<int:design_id>/badge.json")
+@login_required
+def badge_json(design_id: int):
+    """The approved revision as an Open Badges 3.0 Achievement."""
+    design = _design(design_id, approved=True)
+    revision = syllabus.approved_revision(db.session, design)
+    data = ob3.achievement(revision.document, design_id=design.id, revision_number=revision.number,
+                           report=syllabus.revision_report(db.session, revision, current_app.config)[0])
+    filename = f"achievement-{design.id}-r{revision.number}.json"
+    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _require_pack_role() -> None:
+    if not current_user.has_role(*PACK_ROLES):
+        abort(403)
+
+
+@bp.route("/catalogue", methods=["GET", "POST"])
+@login_required
+def catalogue_page():
+    """Approved designs, filtered; tick some to build a pack or save the selection."""
+    _require_pack_role()
+    filters = CatalogueFilterForm(request.args)
+    catalogue.fill_filter_choices(db.session, filters, current_user)
+    designs, preselected = catalogue.filtered(db.session, filters, current_user)
+    form = PackForm()
+    form.designs.choices = catalogue.design_choices(designs if request.method == "GET" else
+                                                    catalogue.all_approved(db.session))
+    if request.method == "GET" and preselected:
+        form.designs.data = [str(i) for i in preselected]
+    if request.method == "POST" and form.validate():
+        action = request.form.get("action", "build")
+        try:
+            if action == "save":
+                selection = catalogue.save_selection(db.session, current_user, form)
+                db.session.commit()
+                flash(f"Saved the selection '{selection.name}'.", "success")
+                return redirect(url_for("exports.catalogue_page", selection=selection.id))
+            if not (form.title.data or "").strip():
+                raise catalogue.FieldError("title", "Give the pack a title, e.g. the workshop's name "
+                                                    "and date.")
+            if not form.designs.data:
+                raise catalogue.FieldError("designs", "Tick at least one approved design for the pack.")
+            job = jobs.create_job(db.session, current_user, [int(i) for i in form.designs.data or []],
+                                  title=form.title.data, duplex=form.duplex.data)
+            db.session.commit()
+        except catalogue.FieldError as exc:
+            db.session.rollback()
+            getattr(form, exc.field).errors.append(exc.message)
+        except PackError as exc:
+            db.session.rollback()
+            form.designs.errors.append(str(exc))
+        else:
+            jobs.start_job(current_app._get_current_object(), job.id)
+            return redirect(url_for("exports.pack_status", job_id=job.id), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("exports/catalogue.html", filters=filters, form=form, designs=designs,
+                           errors=form_errors(form), filtered=catalogue.is_filtered(filters)), status
+
+
+@bp.get("/packs")
+@login_required
+def packs_page():
+    """My syllabi packs and saved selections."""
+    _require_pack_role()
+    return render_template("exports/packs.html", jobs=catalogue.jobs_of(db.session, current_user),
+                           selections=catalogue.selections_of(db.session, current_user))
+
+
+def _job(job_id: int) -> PackJob:
+    _require_pack_role()
+    job = db.get_or_404(PackJob, job_id)
+    if job.owner_id != current_user.id and not current_user.has_role(Role.ADMIN):
+        abort(403)
+    return job
+
+
+@bp.get("/packs/<int:job_id>")
+@login_required
+def pack_status(job_id: int):
+    """Progress of a pack build (refreshes itself until done), then the download link."""
+    return render_template("exports/pack.html", job=_job(job_id))
+
+
+@bp.get("/packs/<int:job_id>/status.json")
+@login_required
+def pack_status_json(job_id: int):
+    """The same progress for the page's script."""
+    job = _job(job_id)
+    return {"status": job.status, "done": job.done, "total": job.total, "pages": job.pages,
+            "finished": job.finished, "error": job.error}
+
+
+@bp.get("/packs/<int:job_id>/pack.pdf")
+@login_required
+def pack_download(job_id: int):
+    """The finished pack."""
+    job = _job(job_id)
+    path = jobs.pack_path(current_app.config, job.id)
+    if job.status != PackStatus.DONE.value or not path.is_file():
+        abort(404)
+    return send_file(path, mimetype="application/pdf", as_attachment=True,
+                     download_name=f"syllabi-pack-{job.id}.pdf")
+
+
+@bp.app_context_processor
+def export_helpers():
+    """`export_actions(design)`: the export links the current user may use on a design page."""
+
+    def export_actions(design: Design) -> list[tuple[str, str]]:
+        actions = []
+        if current_user.is_authenticated and permissions.can_view_approved(current_user, design):
+            actions.append(("Download approved PDF", url_for("exports.syllabus_pdf", design_id=design.id)))
+            actions.append(("Open Badges JSON", url_for("exports.badge_json", design_id=design.id)))
+        if current_user.is_authenticated and permissions.can_view(current_user, design):
+            actions.append(("Draft PDF preview", url_for("exports.preview_pdf", design_id=design.id)))
+        return actions
+
+    return {"export_actions": export_actions}

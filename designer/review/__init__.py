@@ -1,0 +1,1 @@
+"""Quality committee review: submission, reviews, decisions, history, audit log, notifications."""

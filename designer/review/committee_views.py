@@ -1,0 +1,200 @@
+"""The committee's pages: the review queue, the review page (score, comment, decide) and the dashboard."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from designer.designs import permissions
+from designer.designs.compare import diff_documents
+from designer.designs.fields import choices
+from designer.extensions import db
+from designer.models import Role, Submission
+from designer.review import queries, scoring, services
+from designer.review.forms import DecisionForm, QueueFilterForm, review_form_class
+from designer.review.queries import AWAITING
+from designer.review.views import bp, load_design
+
+
+def _committee_only() -> None:
+    if not permissions.can_use_committee_pages(current_user):
+        abort(403)
+
+
+@bp.get("/review/queue")
+@login_required
+def queue():
+    """Submitted designs of my institution, oldest first, with filters."""
+    _committee_only()
+    form = QueueFilterForm(request.args)
+    departments, levels = queries.queue_choices(db.session, current_user)
+    form.department.choices += choices([(d, d) for d in departments])
+    form.level.choices += choices([(str(v), f"{v:g}") for v in levels])
+    rows, status = [], 200
+    if form.validate():
+        statuses = AWAITING if (form.status.data or "waiting") == "waiting" else (form.status.data,)
+        rows = queries.review_queue(
+            db.session,
+            current_user,
+            statuses=statuses,
+            department=form.department.data or "",
+            level=float(form.level.data) if form.level.data else None,
+            min_score=form.min_score.data,
+            max_score=form.max_score.data,
+        )
+    else:
+        status = 400
+    return render_template("review/queue.html", form=form, rows=rows), status
+
+
+def _page(design, submission: Submission, review_form=None, decision_form=None, status: int = 200):
+    mine = next((r for r in submission.reviews if r.reviewer_id == current_user.id), None)
+    if review_form is None:
+        review_form = review_form_class(submission.manual_criteria)(submission_id=submission.id)
+        for rating in mine.ratings if mine else []:
+            if f"rating_{rating.criterion_id}" in review_form:
+                review_form[f"rating_{rating.criterion_id}"].data = str(rating.rating)
+                review_form[f"comment_{rating.criterion_id}"].data = rating.comment
+        review_form.private_note.data = mine.private_note if mine else ""
+    decision_form = decision_form or DecisionForm(submission_id=submission.id)
+    previous = next(
+        (
+            s
+            for s in queries.submissions_of(db.session, design)
+            if s.round < submission.round and s.outcome in queries.DECIDED
+        ),
+        None,
+    )
+    since = None
+    if previous is not None:
+        since = {
+            "previous": previous,
+            "changes": diff_documents(previous.revision.document, submission.revision.document),
+            "report": scoring.compare_reports(previous.report, submission.report),
+        }
+    can_act = permissions.can_review(current_user, design) and submission.outcome == "open"
+    # Reviewers score independently: the others' ratings show once my own review is in (or to admins).
+    see_others = mine is not None or current_user.has_role(Role.ADMIN) or submission.outcome != "open"
+    return render_template(
+        "review/review.html",
+        design=design,
+        submission=submission,
+        document=submission.revision.document,
+        criteria=scoring.criteria(submission.report),
+        feedback=queries.feedback(submission),
+        rating_label=queries.rating_label,
+        form=review_form,
+        decision_form=decision_form,
+        mine=mine,
+        can_act=can_act,
+        see_others=see_others,
+        since=since,
+        reviews_required=current_app.config["REVIEWS_REQUIRED"],
+        show_notes=permissions.can_see_committee_notes(current_user, design),
+    ), status
+
+
+def _submission_for_page(design) -> Submission:
+    submission = services.open_submission(db.session, design)
+    if submission is None:
+        rounds = queries.submissions_of(db.session, design)
+        if not rounds:
+            abort(404)
+        submission = rounds[0]
+    return submission
+
+
+def _may_see_review_page(user, design) -> bool:
+    """The institution's committee while the design is with (or past) the committee; admins always."""
+    return permissions.can_view(user, design) and (
+        permissions.can_review(user, design) or user.has_role(Role.ADMIN)
+    )
+
+
+def _after_refusal(design):
+    """Back to the review page, or to the queue when the design left the committee (e.g. withdrawn)."""
+    if _may_see_review_page(current_user, design):
+        return redirect(url_for("review.review_page", design_id=design.id), 303)
+    return redirect(url_for("review.queue"), 303)
+
+
+@bp.route("/review/designs/<int:design_id>", methods=["GET", "POST"])
+@login_required
+def review_page(design_id: int):
+    """The design read-only, its automated report and the manual criteria to score (GET);
+    record my review (POST)."""
+    design = load_design(
+        design_id, _may_see_review_page if request.method == "GET" else permissions.can_review
+    )
+    submission = _submission_for_page(design)
+    if request.method == "GET":
+        return _page(design, submission)
+    form = review_form_class(submission.manual_criteria)()
+    if not form.validate():
+        return _page(design, submission, review_form=form, status=400)
+    try:
+        services.record_review(
+            db.session,
+            design,
+            current_user,
+            form.ratings(),
+            form.private_note.data or "",
+            submission_id=int(form.submission_id.data or 0) or None,
+        )
+        db.session.commit()
+    except services.ReviewInvalid as exc:
+        db.session.rollback()
+        for name, message in exc.errors.items():
+            if name in form:
+                form[name].errors = [*form[name].errors, message]
+        return _page(design, submission, review_form=form, status=400)
+    except (services.ReviewError, IntegrityError) as exc:
+        db.session.rollback()
+        flash(
+            str(exc)
+            if isinstance(exc, services.ReviewError)
+            else "Your review was saved twice at the same moment; reload to see the stored one.",
+            "error",
+        )
+        return _after_refusal(design)
+    flash("Your review is saved. You can change it until the committee decides.", "success")
+    return redirect(url_for("review.review_page", design_id=design.id) + "#decision", 303)
+
+
+@bp.post("/review/designs/<int:design_id>/decision")
+@login_required
+def decide(design_id: int):
+    """Approve, request changes or reject the open submission."""
+    # The committee may post even if the design was withdrawn meanwhile: the service explains the refusal.
+    design = load_design(design_id, permissions.can_review)
+    form = DecisionForm()
+    if not form.validate():
+        abort(400)
+    try:
+        services.decide(
+            db.session,
+            design,
+            current_user,
+            form.decision.data or "",
+            form.comment.data or "",
+            submission_id=int(form.submission_id.data) if (form.submission_id.data or "").isdigit() else None,
+            reviews_required=current_app.config["REVIEWS_REQUIRED"],
+        )
+        db.session.commit()
+    except services.ReviewInvalid as exc:
+        db.session.rollback()
+        form.comment.errors = [*form.comment.errors, *exc.errors.values()]
+        return _page(design, _submission_for_page(design), decision_form=form, status=400)
+    except services.ReviewError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _after_refusal(design)
+    flash(f"Decision recorded: {design.status_enum.label.lower()}. The authors are notified.", "success")
+    return redirect(url_for("review.queue"), 303)
+
+
+@bp.get("/review/dashboard")
+@login_required
+def dashboard():
+    """Counts by status, median time to decision, the checks that fail most often."""
+    _committee_only()
+    return render_template("review/dashboard.html", data=queries.dashboard(db.session, current_user))

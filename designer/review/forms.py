@@ -1,0 +1,113 @@
+"""Forms of the review pages. The review form is built per submission: one rating and one comment per
+manual criterion of the rubric version the design was submitted under."""
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from designer.designs.fields import ChoiceField, NumberField, choices
+from designer.review.services import COMMENT_MAX, RATINGS
+
+RATING_CHOICES = [("", "Choose…")] + [(str(k), v) for k, v in RATINGS.items()]
+STATUS_FILTERS = [
+    ("waiting", "Waiting for a decision"),
+    ("submitted", "Submitted"),
+    ("in_review", "In review"),
+    ("changes_requested", "Changes requested"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+]
+
+
+class SubmitForm(FlaskForm):
+    """Submit the latest revision (the revision number guards against submitting an unseen save)."""
+
+    base_revision = HiddenField()
+    comment = TextAreaField(
+        "Note to the committee (optional)",
+        validators=[Optional(), Length(max=COMMENT_MAX)],
+        description="E.g. what you changed since the last review.",
+    )
+
+
+class WithdrawForm(FlaskForm):
+    comment = TextAreaField("Reason (optional)", validators=[Optional(), Length(max=COMMENT_MAX)])
+
+
+class DecisionForm(FlaskForm):
+    """Approve, request changes or reject; the buttons carry the decision."""
+
+    submission_id = HiddenField()
+    decision = StringField()  # filled by the pressed button (name="decision"), never rendered as a field
+    comment = TextAreaField(
+        "Decision comment to the authors",
+        validators=[Optional(), Length(max=COMMENT_MAX)],
+        description="Required to request changes or reject: say what must change and why.",
+    )
+
+
+def review_form_class(manual_criteria: list[dict]) -> type[FlaskForm]:
+    """A form class with `rating_<id>` and `comment_<id>` for each manual criterion, plus the private note."""
+
+    class ReviewForm(FlaskForm):
+        submission_id = HiddenField()
+        private_note = TextAreaField(
+            "Private note to the committee",
+            validators=[Optional(), Length(max=COMMENT_MAX)],
+            description="Only committee members see this; the authors never do.",
+        )
+
+        def criterion_fields(self):
+            return [(c, self[f"rating_{c['id']}"], self[f"comment_{c['id']}"]) for c in manual_criteria]
+
+        def ratings(self) -> dict[str, tuple[int, str]]:
+            return {
+                c["id"]: (int(self[f"rating_{c['id']}"].data), self[f"comment_{c['id']}"].data or "")
+                for c in manual_criteria
+            }
+
+    for criterion in manual_criteria:
+        cid = criterion["id"]
+        setattr(
+            ReviewForm,
+            f"rating_{cid}",
+            ChoiceField(
+                f"Rating: {criterion['title']}",
+                choices=choices(RATING_CHOICES),
+                validators=[DataRequired(message="Choose met, partly met or not met.")],
+                description=criterion.get("guidance", ""),
+            ),
+        )
+        setattr(
+            ReviewForm,
+            f"comment_{cid}",
+            TextAreaField(
+                f"Comment to the authors on {criterion['title'].lower()}",
+                validators=[Optional(), Length(max=COMMENT_MAX)],
+                description="The authors see this comment beside the criterion.",
+            ),
+        )
+    return ReviewForm
+
+
+class QueueFilterForm(FlaskForm):
+    """Filters of the review queue (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    status = ChoiceField("Status", choices=choices(STATUS_FILTERS), default="waiting")
+    department = ChoiceField("Department", choices=choices([("", "All departments")]), default="")
+    level = ChoiceField("Level", choices=choices([("", "All levels")]), default="")
+    min_score = NumberField("Score at least (%)", validators=[Optional(), NumberRange(0, 100)])
+    max_score = NumberField("Score at most (%)", validators=[Optional(), NumberRange(0, 100)])
+
+
+class CompareForm(FlaskForm):
+    """Pick two revisions to compare (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    left = ChoiceField("From revision")
+    right = ChoiceField("To revision")

@@ -1,0 +1,201 @@
+"""Author-side review pages: submit, withdraw, the review status, history with diffs, the audit log, and
+notifications. The committee's pages are in committee_views.py (same blueprint).
+
+Views are thin: check access, call one service, commit once, flash, redirect.
+"""
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from designer.designs import permissions
+from designer.designs.compare import describe, diff_documents
+from designer.designs.services import get_revision, latest_revision
+from designer.extensions import db
+from designer.models import Design
+from designer.review import notifications, queries, scoring, services
+from designer.review.forms import CompareForm, SubmitForm, WithdrawForm
+
+bp = Blueprint("review", __name__)
+
+
+def load_design(design_id: int, allowed) -> Design:
+    """The design, 404 if missing, 403 unless `allowed(user, design)`."""
+    design = db.get_or_404(Design, design_id)
+    if not allowed(current_user, design):
+        abort(403)
+    return design
+
+
+def _back(design: Design):
+    return redirect(url_for("designs.show", design_id=design.id), 303)
+
+
+@bp.post("/designs/<int:design_id>/submit")
+@login_required
+def submit(design_id: int):
+    """Submit the latest revision to the committee (the design must be complete)."""
+    design = load_design(design_id, permissions.can_submit)
+    form = SubmitForm()
+    if not form.validate():
+        abort(400)
+    base = int(form.base_revision.data) if (form.base_revision.data or "").isdigit() else None
+    try:
+        services.submit(
+            db.session,
+            design,
+            current_user,
+            scoring.load_rubric(current_app.config),
+            base_revision=base,
+            comment=form.comment.data or "",
+        )
+        db.session.commit()
+    except services.IncompleteDesign as exc:
+        db.session.rollback()
+        return render_template("review/incomplete.html", design=design, problems=exc.problems), 400
+    except services.ReviewError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _back(design)
+    flash(
+        "Submitted. The committee will review this revision; you will be notified of their decision.",
+        "success",
+    )
+    return _back(design)
+
+
+@bp.post("/designs/<int:design_id>/withdraw")
+@login_required
+def withdraw(design_id: int):
+    """Take the submission back to draft."""
+    design = load_design(design_id, permissions.can_submit)
+    form = WithdrawForm()
+    if not form.validate():
+        abort(400)
+    try:
+        services.withdraw(db.session, design, current_user, form.comment.data or "")
+        db.session.commit()
+        flash("Withdrawn: the design is a draft again and can be edited.", "success")
+    except services.ReviewError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    return _back(design)
+
+
+@bp.get("/designs/<int:design_id>/review-status")
+@login_required
+def status(design_id: int):
+    """The author's view: status, the committee's comments per criterion, the required changes."""
+    design = load_design(design_id, permissions.can_view_review)
+    rounds = queries.submissions_of(db.session, design)
+    return render_template(
+        "review/status.html",
+        design=design,
+        rounds=rounds,
+        feedback=queries.feedback,
+        criteria=scoring.criteria,
+        rating_label=queries.rating_label,
+        events=queries.audit_trail(db.session, design),
+        show_notes=permissions.can_see_committee_notes(current_user, design),
+    )
+
+
+@bp.get("/designs/<int:design_id>/history")
+@login_required
+def history(design_id: int):
+    """Every revision, and a field-level diff with score movement between any two of them."""
+    design = load_design(design_id, permissions.can_view_review)
+    revisions = queries.revisions_of(db.session, design)
+    form = CompareForm(request.args)
+    options = [(str(r.number), f"Revision {r.number} ({r.created_at:%d %b %Y})") for r in revisions]
+    form.left.choices = form.right.choices = options
+    pair = queries.default_pair(db.session, design)
+    if request.args.get("left") and request.args.get("right") and form.validate():
+        pair = (int(form.left.data), int(form.right.data))
+    elif pair:
+        form.left.data, form.right.data = str(pair[0]), str(pair[1])
+    comparison = None
+    if pair:
+        left, right = get_revision(db.session, design, pair[0]), get_revision(db.session, design, pair[1])
+        rubric = scoring.load_rubric(current_app.config)
+        comparison = {
+            "left": left,
+            "right": right,
+            "changes": diff_documents(left.document, right.document),
+            "report": scoring.compare_reports(
+                scoring.score(rubric, left.document).report, scoring.score(rubric, right.document).report
+            ),
+        }
+    reviewed = queries.last_reviewed_revision(db.session, design)
+    marks = {}
+    for submission in queries.submissions_of(
+        db.session, design
+    ):  # newest first: a revision shows its last round
+        marks.setdefault(submission.revision_id, submission)
+    return render_template(
+        "review/history.html",
+        design=design,
+        revisions=revisions,
+        form=form,
+        comparison=comparison,
+        reviewed=reviewed,
+        marks=marks,
+    ), 400 if form.errors else 200
+
+
+@bp.get("/designs/<int:design_id>/audit.csv")
+@login_required
+def audit_csv(design_id: int):
+    """Download the audit trail as CSV."""
+    design = load_design(design_id, permissions.can_view_review)
+    body = queries.audit_csv(queries.audit_trail(db.session, design))
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="design-{design.id}-audit.csv"'},
+    )
+
+
+@bp.get("/notifications")
+@login_required
+def notifications_page():
+    """My notifications, newest first; showing them marks them read."""
+    items = notifications.recent(db.session, current_user)
+    unread = {n.id for n in items if n.read_at is None}
+    notifications.mark_all_read(db.session, current_user)
+    db.session.commit()
+    return render_template("review/notifications.html", items=items, unread_ids=unread)
+
+
+def review_panel(design: Design) -> dict:
+    """What the design page shows about the review: status actions, latest round, audit trail."""
+    user = current_user
+    open_submission = services.open_submission(db.session, design)
+    latest = latest_revision(db.session, design) if permissions.can_submit(user, design) else None
+    return {
+        "can_trail": permissions.can_view_review(user, design),
+        "can_submit": permissions.can_submit(user, design)
+        and design.status in ("draft", "changes_requested"),
+        "can_withdraw": permissions.can_submit(user, design) and open_submission is not None,
+        "can_review": permissions.can_review(user, design) and open_submission is not None,
+        "submission": open_submission,
+        "submit_form": SubmitForm(base_revision=latest.number if latest else ""),
+        "withdraw_form": WithdrawForm(),
+        "events": queries.audit_trail(db.session, design)
+        if permissions.can_view_review(user, design)
+        else [],
+    }
+
+
+@bp.app_context_processor
+def inject_helpers() -> dict:
+    def unread_notifications() -> int:
+        return notifications.unread_count(db.session, current_user) if current_user.is_authenticated else 0
+
+    return {
+        "review_panel": review_panel,
+        "unread_notifications": unread_notifications,
+        "describe_document": describe,
+    }
+
+
+from designer.review import committee_views  # noqa: E402,F401  (registers the committee routes on bp)

@@ -1,0 +1,152 @@
+"""Scoring: run every criterion of a rubric on a design and build the report.
+
+Scoring model (checks.md, after the Quality Matters pass rule): a criterion is worth the points of
+its weight class (essential 3, important 2, advisory 1, info 0); not-applicable criteria leave the
+denominator; score = points of passed applicable criteria / points of applicable criteria x 100;
+a design meets the standard when every applicable essential criterion passes and the score
+reaches the rubric's threshold.  With no applicable points at all the score is 0 and the design
+does not meet the standard (there is nothing to approve it on).
+
+Effective weight (how split criteria such as C03, O02, W01, C05 and C09 weigh): a failed criterion
+weighs as much as its heaviest finding, and each finding weighs what its part of the check weighs
+(from the rubric's parameters; by default the criterion's weight).  So a design with nine outcomes
+fails C03 as an advisory criterion (1 point, does not block approval) while a design with none
+fails it as essential.  A passing criterion weighs its rubric weight, or what the check says it
+weighs for this design (C09 weighs essential on NSQF designs).  Info criteria never fail: their
+findings are kept, at info severity, and they carry no points.
+
+A check that raises does not crash the evaluation: its criterion fails with a finding naming the
+error, because a half-typed draft must always get a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .checks import REGISTRY, CheckResult, Issue
+from .checks.base import PASS
+from .context import Context
+from .design import Design
+from .enums import Status, WeightClass
+from .figures import compute_figures
+from .report import CriterionResult, Finding, Report
+from .rubric import Criterion, Rubric
+
+
+def _crashed(exc: Exception) -> CheckResult:
+    detail = f" {exc}" if str(exc) else ""
+    return CheckResult(
+        Status.FAIL,
+        (
+            Issue(
+                "",
+                f"The check could not run: {type(exc).__name__}{detail}.",
+                "Report this to the toolkit's maintainers with the design attached; the other criteria "
+                "are unaffected.",
+            ),
+        ),
+    )
+
+
+# A plain pass is the same result every time for a given criterion, and most criteria pass, so it
+# is built once and shared (results are immutable).  Keyed by id(); the entry keeps the criterion
+# alive, so the id cannot be reused while it is cached.
+_PASSED: dict[int, tuple[Criterion, CriterionResult]] = {}
+
+
+def _passed(criterion: Criterion) -> CriterionResult:
+    cached = _PASSED.get(id(criterion))
+    if cached is None or cached[0] is not criterion:
+        if len(_PASSED) >= 4096:
+            _PASSED.clear()
+        w = criterion.weight
+        cached = _PASSED[id(criterion)] = (
+            criterion,
+            CriterionResult(
+                criterion.id,
+                criterion.title,
+                criterion.area,
+                w,
+                w,
+                Status.PASS,
+                w.value,
+                w.value,
+                criterion.source,
+                "",
+                (),
+            ),
+        )
+    return cached[1]
+
+
+def _judge(criterion: Criterion, design: Design, ctx: Context) -> CriterionResult:
+    try:
+        result = REGISTRY[criterion.id].fn(design, criterion.params, ctx)
+    except Exception as exc:  # noqa: BLE001 - a faulty check must not stop the report
+        result = _crashed(exc)
+    if result is PASS:
+        return _passed(criterion)
+    rubric_weight = criterion.weight
+    status = result.status
+    weight = rubric_weight if result.weight is None else result.weight
+    findings: tuple[Finding, ...] = ()
+    if rubric_weight is WeightClass.INFO:
+        weight = WeightClass.INFO
+        if status is Status.FAIL:
+            status = Status.PASS  # info criteria are figures shown to people, never a verdict
+        findings = tuple(Finding(i.path, i.message, i.fix, weight) for i in result.issues)
+    elif result.issues:
+        findings = tuple(
+            Finding(i.path, i.message, i.fix, weight if i.weight is None else i.weight) for i in result.issues
+        )
+        if status is Status.FAIL:
+            weight = max(f.severity for f in findings)
+    possible = 0 if status is Status.NOT_APPLICABLE else weight.value
+    return CriterionResult(
+        criterion.id,
+        criterion.title,
+        criterion.area,
+        weight,
+        rubric_weight,
+        status,
+        possible if status is Status.PASS else 0,
+        possible,
+        criterion.source,
+        result.note,
+        findings,
+    )
+
+
+def evaluate(rubric: Rubric, design: Mapping[str, object] | Design) -> Report:
+    """Score a design (the schema's JSON object, however incomplete) against a rubric.
+
+    Never raises for a bad design: missing or malformed parts simply fail their checks.
+
+    Args:
+        rubric: a rubric from :func:`rubrics.load_rubric` or :func:`rubrics.load_rubric_file`.
+        design: the design as parsed JSON (a mapping), or an already parsed :class:`Design`.
+
+    Returns:
+        The :class:`Report` with score, verdict, per-criterion results and figures.
+    """
+    parsed = design if isinstance(design, Design) else Design.from_mapping(design)
+    ctx = Context.build(parsed, rubric)
+    results = tuple([_judge(c, parsed, ctx) for c in rubric.criteria])
+    earned = sum(r.points_earned for r in results)
+    possible = sum(r.points_possible for r in results)
+    score = round(100 * earned / possible, 1) if possible else 0.0
+    essentials_pass = not any(r.status is Status.FAIL and r.weight is WeightClass.ESSENTIAL for r in results)
+    return Report(
+        rubric_id=rubric.id,
+        rubric_title=rubric.title,
+        rubric_version=rubric.version,
+        rubric_date=rubric.date,
+        pass_threshold=rubric.pass_threshold,
+        score=score,
+        meets=bool(possible) and essentials_pass and score >= rubric.pass_threshold,
+        points_earned=earned,
+        points_possible=possible,
+        criteria=results,
+        manual=rubric.manual,
+        figures=compute_figures(parsed, ctx),
+    )

@@ -1,0 +1,98 @@
+"""Reading, validating and caching the lexicon files (``data/lexicon/*.toml``).
+
+Why separate from :mod:`rubrics.lexicon`: that module is the hot path (outcome analysis); this one
+runs once per lexicon file set.  A compiled :class:`~rubrics.lexicon.Lexicon` is cached by the
+files' paths and modification times, so every rubric that uses the same files shares one compiled
+lexicon (compiling one takes about 10 ms), and an edited file is picked up on the next load.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .lexicon import Lexicon
+from .tomlfile import RubricError, error, read_toml
+
+
+def _is_strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(x, str) for x in value)
+
+
+def _validate_bloom(bloom: dict[str, Any], source: str, path: Path) -> None:
+    levels = bloom.get("levels")
+    if not isinstance(levels, dict) or not levels:
+        raise error(path, source, "the file needs [levels.1] .. [levels.6] tables")
+    for key, body in levels.items():
+        if not (
+            key.isdigit()
+            and isinstance(body, dict)
+            and isinstance(body.get("name"), str)
+            and _is_strings(body.get("verbs"))
+            and body["verbs"]
+        ):
+            raise error(
+                path,
+                source,
+                f"level {key!r} needs a numeric key, a name and a list of verbs",
+                ("levels", key),
+            )
+    patterns = bloom.get("stems", {}).get("patterns", [])
+    if not _is_strings(patterns):
+        raise error(path, source, "stems.patterns must be a list of strings", ("stems",), "patterns")
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise error(
+                path, source, f"invalid stem pattern {pattern!r}: {exc}", ("stems",), "patterns"
+            ) from None
+
+
+def _validate_vague(vague: dict[str, Any], source: str, path: Path) -> None:
+    for part in ("essential", "advisory"):
+        body = vague.get(part)
+        if not isinstance(body, dict) or not all(
+            _is_strings(body.get(k, [])) for k in ("anywhere", "leading")
+        ):
+            raise error(path, source, f"[{part}] needs lists of strings 'anywhere' and 'leading'", (part,))
+    if not _is_strings(vague.get("course_side", {}).get("phrases", [])):
+        raise error(path, source, "course_side.phrases must be a list of strings", ("course_side",))
+    if not all(isinstance(x, str) for x in vague.get("suggestions", {}).values()):
+        raise error(path, source, "every suggestion must be a string", ("suggestions",))
+
+
+def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
+    for table, key in (
+        ("compound", "conjunctions"),
+        ("compound", "noun_markers"),
+        ("compound", "exceptions"),
+        ("similarity", "stopwords"),
+    ):
+        if not _is_strings(words.get(table, {}).get(key, [])):
+            raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)
+
+
+@lru_cache(maxsize=16)
+def _compile(paths: tuple[Path, Path, Path], _stamps: tuple[int, ...]) -> Lexicon:
+    (bloom, bsrc), (vague, vsrc), (words, wsrc) = (read_toml(p) for p in paths)
+    _validate_bloom(bloom, bsrc, paths[0])
+    _validate_vague(vague, vsrc, paths[1])
+    _validate_words(words, wsrc, paths[2])
+    return Lexicon(bloom, vague, words, paths)
+
+
+def load_lexicon(bloom: Path, vague: Path, words: Path) -> Lexicon:
+    """Compile (or fetch from cache) the lexicon made of these three files.
+
+    Raises:
+        RubricError: a file is missing, is not valid TOML, or lacks the expected tables.
+    """
+    paths = (bloom.resolve(), vague.resolve(), words.resolve())
+    try:
+        stamps = tuple(p.stat().st_mtime_ns for p in paths)
+    except OSError as exc:
+        raise RubricError(f"{exc.filename}: cannot read the lexicon file ({exc.strerror})") from None
+    return _compile(paths, stamps)

@@ -1,0 +1,192 @@
+"""The syllabus PDF: content, approval record, cache, draft watermark, Hindi, and who may download it."""
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from designer.exports import syllabus
+from designer.exports.cache import TEMPLATE_VERSION, PdfCache
+from designer.exports.context import WATERMARK, build_syllabus_context
+from designer.extensions import db
+from designer.models import Design, DesignRevision, Submission
+from tests.conftest import example_document
+from tests.designer.exports.conftest import pdf_text, reader
+
+
+@pytest.fixture
+def approved(make_user, make_design, approve):
+    owner = make_user("faculty")
+    design_id = make_design(owner)
+    return owner, design_id, approve(design_id)
+
+
+def test_approved_pdf_prints_the_design_and_is_cached(
+    app, client, login_as, approved, pdf_cache, monkeypatch
+):
+    owner, design_id, revision_id = approved
+    login_as(owner)
+    response = client.get(f"/designs/{design_id}/syllabus.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    pdf = reader(response.data)
+    pages = pdf_text(response.data)
+    text = " ".join(pages)
+    assert pdf.metadata.title == "Digital Marketing Analytics Essentials"
+    assert 2 <= len(pages) <= 5
+    assert [f"Page {n} of {len(pages)}" in page for n, page in enumerate(pages, 1)] == [True] * len(pages)
+    for expected in (
+        "Analyse campaign data to identify the channels",
+        "2 NCrF credits",
+        "60 hours",
+        "Credit points",
+        "ECTS",
+        "Week 1",
+        "Dashboard practical",
+        "40%",
+        "Alignment of outcomes",
+        "Workload",
+        "Approval record",
+        "Board of Studies",
+        "institution-default",
+    ):
+        assert expected in text, expected
+    assert re.search(r"Analyse \(4\)", text)  # Bloom level from the rubric engine's figures
+    assert WATERMARK not in text
+    # Cached under the revision and the template version, and served from there afterwards.
+    [cached] = list(pdf_cache.iterdir())
+    assert cached.name.startswith(f"revision-{revision_id}-") and cached.name.endswith(
+        f"-t{TEMPLATE_VERSION}.pdf"
+    )
+    assert cached.read_bytes() == response.data
+    monkeypatch.setattr(syllabus, "render_pdf", lambda *a, **k: pytest.fail("rendered again"))
+    assert client.get(f"/designs/{design_id}/syllabus.pdf").data == response.data
+
+
+def test_draft_preview_has_a_watermark_on_every_page(client, make_user, make_design, login_as, pdf_cache):
+    owner = make_user("faculty")
+    design_id = make_design(owner)
+    login_as(owner)
+    response = client.get(f"/designs/{design_id}/preview.pdf")
+    assert response.status_code == 200
+    pages = pdf_text(response.data)
+    assert all(WATERMARK in page for page in pages)
+    assert "Approved revision" not in " ".join(pages)
+    assert not pdf_cache.exists() or not list(pdf_cache.iterdir())  # previews are never cached
+
+
+def test_hindi_translation_prints_a_hindi_section(app, approved):
+    _, design_id, _ = approved
+    with app.test_request_context():
+        design = db.session.get(Design, design_id)
+        html = syllabus.syllabus_html(
+            db.session, design, syllabus.approved_revision(db.session, design), app.config, draft=False
+        )
+    section = html[html.index('<section class="translation" lang="hi">') :]
+    assert "डिजिटल मार्केटिंग एनालिटिक्स की अनिवार्यताएँ" in section
+    assert "समझाइए कि सत्र, रूपांतरण दर" in section
+
+
+def test_approval_record_prefers_the_committees_stored_report(app, approved, make_user):
+    _, design_id, revision_id = approved
+    reviewer = make_user("reviewer")
+    decided = datetime(2027, 3, 4, 10, 0, tzinfo=UTC)
+    with app.test_request_context():
+        report = {
+            "rubric": {"id": "board-rubric", "version": "7.2"},
+            "score": 91.5,
+            "meets": True,
+            "figures": {},
+        }
+        db.session.add(
+            Submission(
+                design_id=design_id,
+                revision_id=revision_id,
+                round=1,
+                submitted_by_id=reviewer,
+                rubric_id="board-rubric",
+                rubric_version="7.2",
+                report=report,
+                score=91.5,
+                meets=True,
+                manual_criteria=[],
+                outcome="approved",
+                closed_at=decided,
+            )
+        )
+        db.session.flush()
+        design = db.session.get(Design, design_id)
+        html = syllabus.syllabus_html(
+            db.session, design, db.session.get(DesignRevision, revision_id), app.config, draft=False
+        )
+        db.session.rollback()
+    record = html[html.index("Approval record") :]
+    for expected in (
+        "Approved on",
+        "04 March 2027",
+        "board-rubric",
+        "version 7.2",
+        "91.5%",
+        "Board of Studies, School of Commerce",
+    ):
+        assert expected in record, expected
+
+
+def test_context_holds_only_plain_data(app, approved):
+    _, design_id, revision_id = approved
+    with app.app_context():
+        design = db.session.get(Design, design_id)
+        revision = db.session.get(DesignRevision, revision_id)
+        context = build_syllabus_context(design, revision, report=None, draft=True)
+
+    def plain(value):
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and plain(v) for k, v in value.items())
+        if isinstance(value, list | tuple):
+            return all(plain(v) for v in value)
+        return value is None or isinstance(value, str | int | float | bool)
+
+    assert plain(context)
+    assert [w["week"] for w in context["weeks"]] == [f"Week {n}" for n in range(1, 7)]
+
+
+def test_exports_need_an_approved_revision(client, make_user, make_design, login_as):
+    owner = make_user("faculty")
+    design_id = make_design(owner)
+    login_as(owner)
+    for path in ("syllabus.pdf", "badge.json"):
+        response = client.get(f"/designs/{design_id}/{path}", follow_redirects=True)
+        assert "has no approved revision yet" in response.get_data(as_text=True)
+
+
+def test_who_may_download(client, make_user, make_design, login_as, approved):
+    owner, design_id, _ = approved
+    stranger = make_user("faculty")
+    organiser = make_user("organiser")
+    draft_id = make_design(owner)
+    login_as(stranger)
+    assert client.get(f"/designs/{design_id}/badge.json").status_code == 403
+    assert client.get(f"/designs/{draft_id}/preview.pdf").status_code == 403
+    login_as(organiser)
+    assert client.get(f"/designs/{design_id}/badge.json").status_code == 200
+    assert client.get(f"/designs/{draft_id}/preview.pdf").status_code == 403
+    page = client.get(f"/designs/{design_id}").get_data(as_text=True)
+    assert "Download approved PDF" in page and "Open Badges JSON" in page
+
+
+def test_cache_writes_atomically(tmp_path):
+    cache = PdfCache(tmp_path)
+    cache.put("7-1", b"%PDF-1.7 first")
+    cache.put("7-1", b"%PDF-1.7 second")
+    assert cache.get("7-1") == b"%PDF-1.7 second"
+    assert [p.name for p in tmp_path.iterdir()] == [
+        f"revision-7-1-t{TEMPLATE_VERSION}.pdf"
+    ]  # no temp files left
+    assert cache.get("8-1") is None
+
+
+def test_design_page_shows_preview_button_to_authors(client, make_user, make_design, login_as):
+    owner = make_user("faculty")
+    design_id = make_design(owner, example_document())
+    login_as(owner)
+    page = client.get(f"/designs/{design_id}").get_data(as_text=True)
+    assert "Draft PDF preview" in page and "Download approved PDF" not in page

@@ -1,0 +1,39 @@
+"""The "Check my draft" panel in real Chromium.
+
+A vague outcome verb is found, linked to its field, and cleared when fixed.
+"""
+
+from tests.e2e.conftest import assert_accessible, log_in
+
+EMAIL = "ravi@test.example"
+
+
+def test_o02_finding_links_to_outcome_and_clears_after_fix(page, make_user):
+    make_user("faculty", email=EMAIL)
+    log_in(page, EMAIL)
+    page.get_by_role("link", name="New design", exact=True).first.click()
+    page.get_by_label("Title (required)").fill("Cloud Computing Foundations")
+    page.locator("#outcomes-0-text").fill("Understand cloud computing")
+    page.get_by_role("button", name="Save draft").first.click()
+    page.wait_for_url("**/edit#top")
+
+    finding = page.locator('#check li[data-check="O02"]')
+    assert finding.count() == 1
+    assert "understand" in finding.inner_text().lower()
+    link = finding.get_by_role("link")
+    assert link.get_attribute("href") == "#outcomes-0-text"
+    link.click()
+    assert page.evaluate("document.activeElement.id") == "outcomes-0-text" or page.url.endswith(
+        "#outcomes-0-text"
+    )
+    assert page.locator("#matrix-h").is_visible() and page.locator("svg.bloom-chart").is_visible()
+    assert_accessible(page)
+
+    page.locator("#outcomes-0-text").fill(
+        "Compare the cost of running a web application on two cloud platforms."
+    )
+    page.get_by_role("button", name="Check my draft").click()
+    page.wait_for_load_state()
+    assert "not saved yet" in page.locator("#check").inner_text()
+    assert page.locator('#check li[data-check="O02"]').count() == 0
+    assert page.locator("#outcomes-0-text").input_value().startswith("Compare the cost")

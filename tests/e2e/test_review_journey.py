@@ -1,0 +1,102 @@
+"""The committee journey in real Chromium with three people: the author drafts and submits; two reviewers
+score independently (and see where they disagree); one requests changes with a comment on one criterion;
+the author reads it, fixes, resubmits and sees the diff; the reviewer approves. axe checks the queue,
+review and history pages."""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import assert_accessible, log_in
+
+FACULTY, REVIEWER, REVIEWER2 = "asha@test.example", "meera@test.example", "ravi@test.example"
+CRITERIA = ["M01", "M02", "M03", "M04", "M05", "M06"]
+
+
+@pytest.fixture
+def journey(make_user, make_design):
+    author = make_user("faculty", email=FACULTY, name="Asha Verma")
+    make_user("reviewer", email=REVIEWER, name="Meera Nair")
+    make_user("reviewer", email=REVIEWER2, name="Ravi Iyer")
+    return make_design(author)
+
+
+def person(browser, live_server, email):
+    context = browser.new_context(base_url=live_server, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, email)
+    return page
+
+
+def rate(page, ratings: dict[str, str], comments: dict[str, str] | None = None):
+    for cid in CRITERIA:
+        page.locator(f"#rating_{cid}").select_option(label=ratings.get(cid, "Met"))
+    for cid, text in (comments or {}).items():
+        page.locator(f"#comment_{cid}").fill(text)
+    page.get_by_role("button", name=re.compile("(Save|Update) my review")).click()
+    assert "Your review is saved" in page.locator(".flash-success").inner_text()
+
+
+def test_three_people_review_journey(browser, live_server, journey):
+    d = journey
+    author = person(browser, live_server, FACULTY)
+    author.goto(f"/designs/{d}/edit")
+    author.locator("#summary").fill("A six-week course on reading web analytics for marketing decisions.")
+    author.get_by_role("button", name="Save draft").first.click()
+    author.goto(f"/designs/{d}")
+    author.get_by_role("button", name="Submit for review").click()
+    assert "Submitted." in author.locator(".flash-success").inner_text()
+    assert author.locator(".status").first.inner_text() == "Submitted"
+
+    second = person(browser, live_server, REVIEWER2)
+    second.goto(f"/review/designs/{d}")
+    rate(second, {"M01": "Met"})
+
+    reviewer = person(browser, live_server, REVIEWER)
+    reviewer.get_by_role("link", name="Review queue").click()
+    assert reviewer.get_by_role("link", name="Digital Marketing Analytics Essentials").is_visible()
+    assert_accessible(reviewer)
+    reviewer.get_by_role("link", name="Digital Marketing Analytics Essentials").click()
+    assert "Score independently first" in reviewer.content()
+    assert_accessible(reviewer)
+    rate(
+        reviewer,
+        {"M01": "Not met"},
+        {"M01": "The need evidence is a 2015 national survey; add a local employer letter."},
+    )
+    assert reviewer.locator("table.agreement tr.disagree").count() == 1  # they disagree on M01 only
+    reviewer.get_by_label("Decision comment to the authors").fill("Please strengthen the evidence of need.")
+    reviewer.get_by_role("button", name="Request changes").click()
+    assert "Decision recorded: changes requested" in reviewer.locator(".flash-success").inner_text()
+
+    author.goto("/designs")
+    assert author.locator(".badge").inner_text().startswith("2")  # review started + changes requested
+    author.goto(f"/designs/{d}")
+    author.get_by_role("link", name="Review status and comments").click()
+    assert "add a local employer letter" in author.content()
+    assert "Please strengthen the evidence of need." in author.locator(".decision").inner_text()
+    author.goto(f"/designs/{d}/edit")
+    author.locator("#need_evidence-0-description").fill(
+        "Letter from the Pune Digital Marketers Association (2024): 40 member firms need analytics skills."
+    )
+    author.get_by_role("button", name="Save draft").first.click()
+    author.goto(f"/designs/{d}")
+    author.get_by_role("button", name="Resubmit for review").click()
+    author.get_by_role("link", name="History and changes").click()
+    assert "changes since the last committee review" in author.content()
+    assert author.get_by_text(re.compile(r"Evidence of need 1 changed: description from")).is_visible()
+    assert_accessible(author)
+
+    reviewer.goto(f"/review/designs/{d}")
+    assert "What changed since the last review" in reviewer.content()
+    assert reviewer.get_by_text(re.compile("Pune Digital Marketers Association")).first.is_visible()
+    rate(reviewer, {})
+    reviewer.get_by_role("button", name="Approve").click()
+    assert "Decision recorded: approved" in reviewer.locator(".flash-success").inner_text()
+
+    author.goto(f"/designs/{d}")
+    assert author.locator(".status").first.inner_text() == "Approved"
+    log = author.locator("table.audit").inner_text()
+    for step in ("Submitted", "Review started", "Changes requested", "Approved"):
+        assert step in log

@@ -1,0 +1,154 @@
+"""Outcome reading: case, leading stems, multi-word phrases, spellings and the ambiguity rule."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from rubrics import Rubric, evaluate, load_rubric
+from rubrics.lexicon import Lexicon
+from rubrics.loader import LEXICON_DIR
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    """The shipped lexicon, compiled."""
+    return load_rubric("institution-default").lexicon
+
+
+def test_lexicon_files_are_generous_and_bilingual() -> None:
+    """At least 30 verbs per Bloom level, with British and American spellings."""
+    levels = tomllib.loads((LEXICON_DIR / "bloom_verbs.toml").read_text(encoding="utf-8"))["levels"]
+    assert sorted(levels, key=int) == ["1", "2", "3", "4", "5", "6"]
+    assert all(len(set(level["verbs"])) >= 30 for level in levels.values())
+    verbs = {v for level in levels.values() for v in level["verbs"]}
+    assert {
+        "analyse",
+        "analyze",
+        "organise",
+        "organize",
+        "summarise",
+        "summarize",
+        "prioritise",
+        "prioritize",
+        "criticise",
+        "criticize",
+        "synthesise",
+        "synthesize",
+    } <= verbs
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("Explain the funnel.", "explain"),
+        ("EXPLAIN the funnel", "explain"),
+        ("analyze the data", "analyze"),
+        ("Learners will be able to design a survey.", "design"),
+        ("On completion, learners will be able to: evaluate two tools.", "evaluate"),
+        ("Upon successful completion of this module, the learner will be able to apply SQL.", "apply"),
+        ("By the end of the course students should be able to critique a report.", "critique"),
+        ("Students will calculate the break-even point.", "calculate"),
+        ("The learner can configure a router.", "configure"),
+        ("LO3: Identifies key risks", "identify"),
+        ("1. Plan a campaign", "plan"),
+        ("To summarise findings", "summarise"),
+        ("Critically evaluate two sources", "critically evaluate"),
+        ("Independently carry out a site survey", "carry out"),
+        ("Give examples of phishing", "give examples of"),
+        ("\u201cAnalyse\u201d the results", "analyse"),
+    ],
+)
+def test_leading_verb(lexicon: Lexicon, text: str, verb: str) -> None:
+    """The action verb is found after any stem, whatever the case and punctuation."""
+    assert lexicon.analyse(text).verb == verb
+
+
+@pytest.mark.parametrize(
+    "text", ["Understand the funnel", "Know the rules", "", "The funnel", "Students will"]
+)
+def test_no_measurable_verb(lexicon: Lexicon, text: str) -> None:
+    """Texts that do not start with a listed verb have none."""
+    analysis = lexicon.analyse(text)
+    assert analysis.verb == "" and analysis.levels == ()
+
+
+def test_ambiguous_verb_lowest_and_highest(lexicon: Lexicon) -> None:
+    """'explain' is listed at Understand and Analyse: lowest 2 for O05/O06, highest 4 for A04."""
+    analysis = lexicon.analyse("Explain the campaign results")
+    assert analysis.levels == (2, 4) and analysis.low == 2 and analysis.high == 4
+    select = lexicon.analyse("Select a suitable test")
+    assert select.low == 1 and select.high == 5
+
+
+def test_ambiguity_rule_in_checks(default_rubric: Rubric, fixed_example: dict) -> None:
+    """An outcome led by 'select' counts as lower-order for O06 but as Evaluate for A04."""
+    fixed_example["outcomes"][3]["text"] = "Select the channel to cut, justified with data."
+    fixed_example["assessments"][2]["kind"] = "quiz"
+    report = evaluate(default_rubric, fixed_example)
+    a04 = report.result("A04")
+    assert a04 is not None and a04.status.value == "fail" and a04.findings[0].path == "outcomes[3]"
+    figures = report.figures.outcomes[3]
+    assert (figures["level"], figures["highest_level"], figures["ambiguous"]) == (1, 5, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "essential", "soft"),
+    [
+        ("Understand the marketing funnel", ["understand"], []),
+        ("Learners will UNDERSTAND the funnel", ["understand"], []),
+        ("Be aware of data-protection law", ["be aware of"], []),
+        ("Have knowledge of SEO tools", ["have knowledge of"], []),
+        ("Develop an understanding of pricing", ["develop an understanding of"], []),
+        ("Apply knowledge of statistics to sales data", ["knowledge of"], []),
+        ("Demonstrate understanding of bounce rate", [], ["demonstrate understanding"]),
+        ("Demonstrate an understanding of funnels", [], ["demonstrate an understanding"]),
+        ("Discuss the ethics of tracking", [], ["discuss"]),
+        ("Recognise phishing e-mails", [], ["recognise"]),
+        ("Appreciate, and value, diversity", ["appreciate"], []),
+        ("Value diversity in teams", ["value"], []),
+        ("Explain the value of branding", [], []),
+        ("Use know-how from the lab", [], []),
+        ("Analyse how machine learning models learn.", ["learn"], []),
+    ],
+)
+def test_vague_words(lexicon: Lexicon, text: str, essential: list[str], soft: list[str]) -> None:
+    """Vague words and phrases anywhere; 'leading' ones only as the verb; soft phrases win overlaps."""
+    analysis = lexicon.analyse(text)
+    assert [h.phrase for h in analysis.vague] == essential
+    assert [h.phrase for h in analysis.soft] == soft
+
+
+@pytest.mark.parametrize(
+    ("text", "compound"),
+    [
+        ("Analyse sales data and report the findings", ("and", "report")),
+        ("Identify risks, and/or plan mitigations", ("and/or", "plan")),
+        ("Compare and contrast two tools", None),
+        ("Describe the design and use of a survey", None),
+        ("Explain how conversion rate and bounce rate describe visitors", None),
+        ("Understand and apply SQL", None),  # no measurable leading verb: O01/O02 report it instead
+    ],
+)
+def test_compound_outcomes(lexicon: Lexicon, text: str, compound: tuple[str, str] | None) -> None:
+    """Two action verbs joined by and/or are found; noun uses and conventional pairs are not."""
+    assert lexicon.analyse(text).compound == compound
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("This course covers Excel", "this course"),
+        ("Students will be taught to use Excel", "will be taught"),
+        ("The module will introduce pivot tables", "module"),
+    ],
+)
+def test_course_side(lexicon: Lexicon, text: str, phrase: str) -> None:
+    """Outcomes written from the course's side are recognised."""
+    assert any(phrase in p for p in lexicon.analyse(text).course_side)
+
+
+def test_analysis_is_deterministic(lexicon: Lexicon) -> None:
+    """The same text always gives an equal analysis."""
+    assert lexicon.analyse("Plan a survey and report it") == lexicon.analyse("Plan a survey and report it")

@@ -1,0 +1,212 @@
+"""Rubric files: the shipped ones load; broken ones are refused with the file and line; institutions
+can copy or extend a rubric and change weights and thresholds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rubrics import RubricError, Status, WeightClass, evaluate, list_rubrics, load_rubric, load_rubric_file
+from rubrics.checks import REGISTRY
+from rubrics.loader import SHIPPED_DIR
+
+DEFAULT_FILE = SHIPPED_DIR / "institution-default.toml"
+
+
+def _write(directory: Path, rubric_id: str, body: str) -> Path:
+    path = directory / f"{rubric_id}.toml"
+    path.write_text(
+        f'id = "{rubric_id}"\ntitle = "Test"\nversion = "1"\ndate = 2026-02-01\n{body}', encoding="utf-8"
+    )
+    return path
+
+
+def _copy_default(directory: Path, rubric_id: str, *edits: tuple[str, str]) -> Path:
+    """A copy of the default rubric under a new id, with text replacements applied."""
+    text = DEFAULT_FILE.read_text(encoding="utf-8").replace(
+        'id = "institution-default"', f'id = "{rubric_id}"'
+    )
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = directory / f"{rubric_id}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def test_shipped_rubrics_load() -> None:
+    """Both shipped rubrics load; the default has every check at its catalogue weight."""
+    default = load_rubric("institution-default")
+    assert [c.id for c in default.criteria] == sorted(
+        REGISTRY, key=lambda i: "CNOASWRI".index(i[0]) * 100 + int(i[1:])
+    )
+    weights = {c.id: c.weight for c in default.criteria}
+    assert weights["C01"] is WeightClass.IMPORTANT and weights["C03"] is WeightClass.ESSENTIAL
+    assert weights["N04"] is WeightClass.INFO and weights["O03"] is WeightClass.ADVISORY
+    assert default.pass_threshold == 85 and default.params["nlh_per_credit"] == 30
+    assert default.params["ects_hours_per_credit"] == 27.5 and default.params["hours_per_credit"]["lab"] == 30
+    assert [r.max_level for r in default.level_table] == [4.5, 5, 5.5, 6, 6.5, 7, 8]
+    assert all(c.source for c in default.criteria) and len(default.manual) >= 4
+    eu = load_rubric("eu-standard-elements")
+    assert [c.id for c in eu.criteria] == [
+        "C01",
+        "C02",
+        "C03",
+        "C04",
+        "C05",
+        "C06",
+        "C07",
+        "C08",
+        "N01",
+        "N05",
+        "S07",
+    ]
+    assert {c.weight for c in eu.criteria} == {WeightClass.ESSENTIAL}
+    assert eu.extends == "institution-default" and eu.params == default.params
+    assert [r.id for r in list_rubrics()] == ["eu-standard-elements", "institution-default"]
+
+
+def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
+    """A syntax error is reported with the file and line from tomllib."""
+    path = _write(tmp_path, "broken", "pass_threshold = 85\n[params\nnlh_per_credit = 30\n")
+    with pytest.raises(RubricError, match=r"broken\.toml, line 6: invalid TOML") as err:
+        load_rubric_file(path)
+    assert str(path) in str(err.value)
+
+
+def test_unknown_check_id_is_rejected_with_its_line(tmp_path: Path) -> None:
+    """A criterion for a check that does not exist names the check and the line of its table."""
+    path = _copy_default(tmp_path, "typo", ("[criteria.C10]", "[criteria.C99]"))
+    with pytest.raises(RubricError, match=rf"line {_line_of(path, '[criteria.C99]')}: unknown check 'C99'"):
+        load_rubric_file(path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "needle"),
+    [
+        (
+            'weight = "advisory"\nsource = "ETF',
+            'weight = "optional"\nsource = "ETF',
+            "unknown weight class 'optional'",
+            'weight = "optional"',
+        ),
+        (
+            "params = { max_months = 12 }",
+            "params = { max_month = 12 }",
+            "unknown key 'max_month'",
+            "max_month",
+        ),
+        (
+            "params = { max_months = 12 }",
+            'params = { max_months = "twelve" }',
+            "expected a number",
+            "max_months",
+        ),
+        (
+            "params = { max_months = 12 }",
+            "params = {}",
+            "[criteria.C10] lacks parameter(s) max_months",
+            "[criteria.C10]",
+        ),
+        ('modes = ["online",', 'modes = ["onlin",', "unknown value(s) onlin", "modes"),
+        ("pass_threshold = 85", "pass_threshold = 185", "from 0 to 100", "pass_threshold"),
+        ("nlh_per_credit = 30 ", "nlh_per_credt = 30 ", "unknown key 'nlh_per_credt'", "nlh_per_credt"),
+        ("max_level = 8\n", "max_level = 7.5\n", "must cover level 8", "[[level_table]]"),
+    ],
+)
+def test_semantic_errors_name_the_line(tmp_path: Path, old: str, new: str, message: str, needle: str) -> None:
+    """Bad weights, parameters and tables are refused with a clear message at the offending line."""
+    path = _copy_default(tmp_path, "bad", (old, new))
+    with pytest.raises(RubricError) as err:
+        load_rubric_file(path)
+    assert message in str(err.value)
+    match = re.search(r"line (\d+)", str(err.value))
+    assert match, str(err.value)
+    lines = path.read_text().splitlines()
+    assert needle in lines[int(match.group(1)) - 1] or needle == "[[level_table]]"
+
+
+def test_id_must_match_file_name(tmp_path: Path) -> None:
+    """A rubric's id is its file name, so ids stay unique in a directory."""
+    path = tmp_path / "other.toml"
+    shutil.copy(DEFAULT_FILE, path)
+    with pytest.raises(RubricError, match="must match the file name"):
+        load_rubric_file(path)
+
+
+def test_institution_copy_changes_weight_and_threshold(tmp_path: Path, example: dict[str, Any]) -> None:
+    """An institution copies the default, makes A02 advisory and lowers the threshold: the example meets."""
+    _copy_default(
+        tmp_path,
+        "my-university",
+        ("pass_threshold = 85", "pass_threshold = 80"),
+        (
+            'title = "Every outcome is assessed summatively"\nweight = "essential"',
+            'title = "Every outcome is assessed summatively"\nweight = "advisory"',
+        ),
+        ("params = { max_months = 12 }", "params = { max_months = 24 }"),
+    )
+    rubric = load_rubric("my-university", [tmp_path])
+    assert rubric.pass_threshold == 80
+    assert rubric.criterion("A02").weight is WeightClass.ADVISORY  # type: ignore[union-attr]
+    assert rubric.criterion("C10").params["max_months"] == 24  # type: ignore[union-attr]
+    report = evaluate(rubric, example)
+    assert report.meets and report.result("A02").weight is WeightClass.ADVISORY  # type: ignore[union-attr]
+    assert "my-university" in [r.id for r in list_rubrics([tmp_path])]
+
+
+def test_extending_rubric_overrides_only_what_it_names(tmp_path: Path, example: dict[str, Any]) -> None:
+    """``extends`` inherits everything; a criterion table changes one parameter; ``exclude`` drops checks."""
+    _write(
+        tmp_path,
+        "short",
+        'extends = "institution-default"\nexclude = ["A02", "O07"]\n'
+        "[params]\nnlh_per_credit = 25\n"
+        "[criteria.C10]\nparams = { max_months = 6 }\n",
+    )
+    rubric = load_rubric("short", [tmp_path])
+    assert "A02" not in [c.id for c in rubric.criteria] and len(rubric.criteria) == 46
+    assert rubric.params["nlh_per_credit"] == 25 and rubric.params["ects_hours_per_credit"] == 27.5
+    c10 = rubric.criterion("C10")
+    assert c10 is not None and c10.params == {"max_months": 6} and c10.weight is WeightClass.ADVISORY
+    report = evaluate(rubric, example)
+    assert report.result("C10").status is Status.FAIL  # type: ignore[union-attr]
+    assert report.result("N01").status is Status.FAIL  # 2 credits x 25 h = 50, not 60  # type: ignore[union-attr]
+
+
+def test_extends_loops_and_unknown_bases_are_refused(tmp_path: Path) -> None:
+    """A rubric cannot extend itself in a loop or extend a rubric that does not exist."""
+    _write(tmp_path, "a", 'extends = "b"\n')
+    _write(tmp_path, "b", 'extends = "a"\n')
+    with pytest.raises(RubricError, match="makes a loop"):
+        load_rubric("a", [tmp_path])
+    _write(tmp_path, "c", 'extends = "nowhere"\n')
+    with pytest.raises(RubricError, match="extends unknown rubric 'nowhere'"):
+        load_rubric("c", [tmp_path])
+
+
+def test_unknown_rubric_id_lists_what_exists() -> None:
+    """Asking for a rubric that does not exist says which ones do."""
+    with pytest.raises(RubricError, match=r"unknown rubric 'nope' \(available: eu-standard-elements, "):
+        load_rubric("nope")
+    with pytest.raises(RubricError, match="unknown rubric"):
+        load_rubric("../institution-default")
+
+
+def test_custom_lexicon_next_to_the_rubric(tmp_path: Path, example: dict[str, Any]) -> None:
+    """A rubric may point at its own lexicon file, e.g. to flag 'explain' as vague."""
+    vague = (SHIPPED_DIR.parent / "lexicon" / "vague.toml").read_text(encoding="utf-8")
+    (tmp_path / "strict-vague.toml").write_text(
+        vague.replace('anywhere = [\n  "understand"', 'anywhere = [\n  "explain", "understand"')
+    )
+    _write(tmp_path, "strict", 'extends = "institution-default"\n[lexicon]\nvague = "strict-vague.toml"\n')
+    report = evaluate(load_rubric("strict", [tmp_path]), example)
+    assert report.result("O02").findings[0].path == "outcomes[0].text"  # type: ignore[union-attr]
