@@ -26,7 +26,7 @@ def from_environment(instance_path: str) -> dict:
     default_db = "sqlite:///" + str(Path(instance_path) / "designer.sqlite3")
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
-        "SQLALCHEMY_DATABASE_URI": _database_url(os.environ.get("DATABASE_URL", default_db)),
+        "SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(os.environ.get("DATABASE_URL", default_db)),
         "ENV_PRODUCTION": _bool("DESIGNER_PRODUCTION", False),
         "INSTITUTION_NAME": os.environ.get("INSTITUTION_NAME", "Example State Open University"),
         # Extra folder of institution rubric files (TOML), next to the shipped ones.
@@ -44,7 +44,8 @@ def from_environment(instance_path: str) -> dict:
     }
 
 
-def _database_url(url: str) -> str:
+def database_url_for_sqlalchemy(url: str) -> str:
+    """The SQLAlchemy URL for a DATABASE_URL, naming the psycopg 3 driver for PostgreSQL."""
     # Debian and Heroku style URLs name the driver "postgres"/"postgresql"; we ship psycopg 3.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):

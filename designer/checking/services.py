@@ -4,6 +4,7 @@ The rubric is read once per app and configuration (files change only on deploy);
 and fast (about a millisecond per design), so drafts are scored on every editor page view.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -11,7 +12,6 @@ import rubrics
 from designer.designs.document import NESTED
 from rubrics.enums import AREA_TITLES
 
-_RUBRICS: dict[tuple[str, str], rubrics.Rubric] = {}
 # Where a report path's top-level key is a different editor field name.
 _NESTED_FIELDS = {
     f"{outer}.{inner}": name for outer, mapping in NESTED.items() for inner, name in mapping.items()
@@ -31,13 +31,15 @@ _SPECIAL_FIELDS = {
 _INDEXED = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?")
 
 
+@functools.lru_cache(maxsize=16)
+def rubric_by_id(rubric_id: str, rubrics_dir: str = "") -> rubrics.Rubric:
+    """A rubric by id, looked up in `rubrics_dir` first; read once per process (restart after edits)."""
+    return rubrics.load_rubric(rubric_id, extra_dirs=[rubrics_dir] if rubrics_dir else [])
+
+
 def app_rubric(config) -> rubrics.Rubric:
     """The rubric named by DEFAULT_RUBRIC, looked up in RUBRICS_DIR first when that is set."""
-    key = (config["DEFAULT_RUBRIC"], config.get("RUBRICS_DIR") or "")
-    if key not in _RUBRICS:
-        extra = [key[1]] if key[1] else []
-        _RUBRICS[key] = rubrics.load_rubric(key[0], extra_dirs=extra)
-    return _RUBRICS[key]
+    return rubric_by_id(config["DEFAULT_RUBRIC"], config.get("RUBRICS_DIR") or "")
 
 
 def score_document(config, document: dict) -> rubrics.Report:

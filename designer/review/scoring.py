@@ -8,6 +8,7 @@ stays readable after the engine or the rubric changes.
 from dataclasses import dataclass, field
 
 import rubrics
+from designer.checking.services import app_rubric
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,7 @@ class CriterionView:
 
 def load_rubric(config) -> "rubrics.Rubric":
     """The institution's rubric: `DEFAULT_RUBRIC`, looked up in `RUBRICS_DIR` as well when it is set."""
-    extra = [config["RUBRICS_DIR"]] if config.get("RUBRICS_DIR") else []
-    return rubrics.load_rubric(config["DEFAULT_RUBRIC"], extra_dirs=extra)
+    return app_rubric(config)
 
 
 def score(rubric, document: dict) -> Scored:

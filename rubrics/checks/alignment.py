@@ -56,9 +56,15 @@ def practised(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckR
     return outcome_of(issues)
 
 
-@check("A02")
+@check("A02", formative_only_weight=p.weight)
 def assessed_summatively(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
-    """A02: every outcome is assessed by at least one summative assessment."""
+    """A02: every outcome is assessed by at least one summative assessment.
+
+    An outcome with no assessment at all fails at the criterion's weight (essential). One assessed only
+    formatively fails at `formative_only_weight` (default advisory): it is evidenced, but not graded. The
+    shared reference design grades its Understand-level outcome only in a formative quiz and is meant to
+    meet the default rubric, so the strict reading is left to institutions that set the weight to essential.
+    """
     if not design.outcomes:
         return not_applicable(_NO_OUTCOMES)
     example = _first_summative(ctx)
@@ -76,6 +82,7 @@ def assessed_summatively(design: Design, params: Mapping[str, Any], ctx: Context
                     f"Outcome {o.id} is not assessed by any summative "
                     f"assessment{why}, so the credential cannot show it was achieved.",
                     f"Add {o.id} to the outcomes of a summative assessment, {target}.",
+                    params["formative_only_weight"] if only else None,
                 )
             )
     return outcome_of(issues)

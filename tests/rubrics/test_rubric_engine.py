@@ -131,7 +131,7 @@ def test_report_dict_shape(example: dict[str, Any], default_rubric: Rubric) -> N
         "path": "outcomes[0]",
         "message": a02["findings"][0]["message"],
         "fix": a02["findings"][0]["fix"],
-        "severity": "essential",
+        "severity": "advisory",
     }
     assert data["manual"][0]["id"] == "M01"
     assert json.loads(json.dumps(data)) == data

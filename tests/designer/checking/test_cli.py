@@ -17,7 +17,7 @@ def test_score_text_and_json(runner):
         args=["rubric", "score", str(EXAMPLE_PATH), "--json", "--rubric", "eu-standard-elements"]
     )
     report = json.loads(as_json.output)
-    assert as_json.exit_code == 0 and report["rubric_id"] == "eu-standard-elements" and report["meets"]
+    assert as_json.exit_code == 0 and report["rubric"]["id"] == "eu-standard-elements" and report["meets"]
 
 
 def test_unusable_input_exits_1(runner, tmp_path):
