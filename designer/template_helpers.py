@@ -18,6 +18,23 @@ def humanize_age(when: datetime | None, now: datetime | None = None) -> str:
     return "just now"
 
 
+def fmt_duration(value) -> str:
+    """A waiting time in words a committee reads at a glance: '3.5 days', '5 hours', '12 minutes'.
+
+    Accepts a timedelta or a number of days.
+    """
+    if value is None:
+        return ""
+    days = value.total_seconds() / 86400 if hasattr(value, "total_seconds") else float(value)
+    if days >= 1:
+        return f"{fmt_number(round(days, 1))} day{'s' if days != 1 else ''}"
+    hours = days * 24
+    if hours >= 1:
+        return f"{round(hours)} hour{'s' if round(hours) != 1 else ''}"
+    minutes = round(hours * 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def fmt_number(value) -> str:
     """2.0 -> '2', 2.5 -> '2.5', None -> '-'."""
     if value is None or value == "":
@@ -40,6 +57,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["field_anchor"] = field_anchor
     app.jinja_env.filters["age"] = humanize_age
     app.jinja_env.filters["num"] = fmt_number
+    app.jinja_env.filters["duration"] = fmt_duration
     app.jinja_env.filters["datetime"] = lambda d: d.strftime("%d %b %Y, %H:%M UTC") if d else ""
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

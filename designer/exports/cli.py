@@ -55,7 +55,9 @@ def build_command(title, output, tag, level, department, search, ids, duplex, wo
         config = current_app.config
 
         def progress(done: int, total: int) -> None:
-            click.echo(f"\r{done}/{total} syllabi ready", nl=done == total, err=True)
+            filled = 30 * done // max(total, 1)
+            bar = "#" * filled + "-" * (30 - filled)
+            click.echo(f"\r[{bar}] {done}/{total} syllabi ready", nl=done == total, err=True)
 
         pages = build_pack(entries, html_builder(db.session, designs, config),
                            PdfCache(config["PDF_CACHE_DIR"]), output, title=title, duplex=duplex,

@@ -274,7 +274,7 @@ def dashboard(session: Session, user: User, now: datetime | None = None, top: in
     return Dashboard(
         counts,
         len(days),
-        round(statistics.median(days), 1) if days else None,
+        round(statistics.median(days), 4) if days else None,
         [(cid, titles[cid], n) for cid, n in failing.most_common(top)],
         len(reports),
         now - waiting if waiting else None,

@@ -147,19 +147,16 @@ def start_review(
     _require_reviewer(actor, design)
     _require_allowed(design, Action.START_REVIEW)
     submission = _current_submission(session, design, submission_id)
-    before, after = move_status(session, design, Action.START_REVIEW)
-    audit(
-        session,
-        design,
-        actor,
-        Action.START_REVIEW.value,
-        before,
-        after,
-        submission,
-        _revision_number(submission),
-    )
-    notify(session, _authors(design), design, f"The committee started reviewing '{design.title}'.")
+    _begin_review(session, design, actor, submission)
     return submission
+
+
+def _begin_review(session: Session, design: Design, actor: User, submission: Submission) -> None:
+    """submitted -> in review, with its audit row and the authors' notification."""
+    before, after = move_status(session, design, Action.START_REVIEW)
+    audit(session, design, actor, Action.START_REVIEW.value, before, after, submission,
+          _revision_number(submission))
+    notify(session, _authors(design), design, f"The committee started reviewing '{design.title}'.")
 
 
 def record_review(
@@ -186,18 +183,7 @@ def record_review(
         raise ReviewInvalid(errors)
     if design.status_enum == Status.SUBMITTED:
         try:
-            before, after = move_status(session, design, Action.START_REVIEW)
-            audit(
-                session,
-                design,
-                actor,
-                Action.START_REVIEW.value,
-                before,
-                after,
-                submission,
-                _revision_number(submission),
-            )
-            notify(session, _authors(design), design, f"The committee started reviewing '{design.title}'.")
+            _begin_review(session, design, actor, submission)
         except TransitionRefused:
             if design.status_enum != Status.IN_REVIEW:  # decided or withdrawn meanwhile, not just started
                 raise

@@ -50,3 +50,16 @@ def test_migrations_match_models(app):
     with app.app_context(), db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
     assert diff == []
+
+
+def test_duration_words():
+    """Waiting times read as days, hours or minutes."""
+    from datetime import timedelta
+
+    from designer.template_helpers import fmt_duration
+
+    assert fmt_duration(timedelta(days=3, hours=12)) == "3.5 days"
+    assert fmt_duration(1) == "1 day"
+    assert fmt_duration(timedelta(hours=5, minutes=10)) == "5 hours"
+    assert fmt_duration(0.0) == "0 minutes"
+    assert fmt_duration(None) == ""
