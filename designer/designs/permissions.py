@@ -29,6 +29,14 @@ def can_view(user: User, design: Design) -> bool:
     return False
 
 
+def sees_working_copy(user: User, design: Design) -> bool:
+    """May `user` see the latest revision, work in progress included? Others see only the approved one."""
+    if user.has_role(Role.ADMIN) or is_author(user, design):
+        return True
+    return (user.has_role(Role.REVIEWER) and design.institution == user.institution
+            and design.status != Status.DRAFT.value)
+
+
 def can_view_approved(user: User, design: Design) -> bool:
     """May `user` see (and export) the approved revision?"""
     return design.approved_revision_id is not None and (

@@ -202,12 +202,13 @@ def resolve(design_id: int):
 def show(design_id: int):
     """A design's page: summary, authors, revisions and actions."""
     design = get_design(design_id)
-    latest = services.latest_revision(db.session, design)
+    latest = _visible_revision(design)
     return render_template(
         "designs/show.html",
         design=design,
         document=latest.document,
         latest=latest,
+        working_copy=latest.number == design.latest_revision,
         can_edit=permissions.can_edit(current_user, design),
         is_owner=design.owner_id == current_user.id,
         can_delete=permissions.can_delete(current_user, design),
@@ -220,13 +221,22 @@ def show(design_id: int):
     )
 
 
+def _visible_revision(design: Design):
+    # Organisers (and anyone else who sees a design only because it was approved) get the approved
+    # revision, never the authors' work in progress that may have followed it.
+    if permissions.sees_working_copy(current_user, design):
+        return services.latest_revision(db.session, design)
+    return design.approved_revision
+
+
 @bp.get("/designs/<int:design_id>/export.json")
 @login_required
 def export_json(design_id: int):
-    """Download the latest revision as JSON."""
+    """Download the latest revision (the approved one for people who may not see work in progress) as JSON."""
     design = get_design(design_id)
-    document = services.latest_revision(db.session, design).document
-    filename = f"design-{design.id}-r{design.latest_revision}.json"
+    revision = _visible_revision(design)
+    document = revision.document
+    filename = f"design-{design.id}-r{revision.number}.json"
     return Response(
         dumps(document),
         mimetype="application/json",

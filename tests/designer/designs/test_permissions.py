@@ -203,3 +203,30 @@ def test_denied_changes_store_nothing(app, world):
         assert design.latest_revision == 1 and [c.email for c in design.coauthors] == [
             "coauthor@test.example"
         ]
+
+
+def test_organiser_sees_approved_revision_not_work_in_progress(app, client, make_user, make_design, login_as):
+    """Authors keep editing after approval; an organiser's page and JSON show only the approved revision."""
+    from designer.designs import services
+    from designer.extensions import db
+    from designer.models import Design, User
+    from tests.conftest import example_document
+
+    owner = make_user("faculty")
+    organiser = make_user("organiser")
+    design_id = make_design(owner)
+    with app.app_context():
+        design = db.session.get(Design, design_id)
+        design.approved_revision_id = services.latest_revision(db.session, design).id
+        design.status = "approved"
+        draft = example_document() | {"title": "Secret new direction"}
+        services.save_revision(db.session, design, draft, db.session.get(User, owner), base_revision=1)
+        db.session.commit()
+    login_as(organiser)
+    page = client.get(f"/designs/{design_id}").get_data(as_text=True)
+    assert "Digital Marketing Analytics Essentials" in page and "Secret new direction" not in page
+    assert "approved revision 1" in page
+    exported = client.get(f"/designs/{design_id}/export.json").get_json()
+    assert exported["title"] == "Digital Marketing Analytics Essentials"
+    login_as(owner)
+    assert "Secret new direction" in client.get(f"/designs/{design_id}").get_data(as_text=True)
