@@ -88,7 +88,10 @@ def _index(items: tuple[_Item, ...]) -> dict[str, tuple[_Item, ...]]:
     """Outcome id -> the items that point at it (each item once per outcome)."""
     result: dict[str, list[_Item]] = {}
     for item in items:
-        ids = item.outcomes
-        for outcome_id in ids if len(ids) < 2 else dict.fromkeys(ids):  # an id listed twice counts once
-            result.setdefault(outcome_id, []).append(item)
+        for outcome_id in item.outcomes:
+            found = result.get(outcome_id)
+            if found is None:
+                result[outcome_id] = [item]
+            elif found[-1] is not item:  # an id listed twice by the same item counts once
+                found.append(item)
     return {k: tuple(v) for k, v in result.items()}

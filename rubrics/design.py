@@ -11,14 +11,7 @@ earlier rows were unusable.  A list item that is not an object parses as an empt
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import fields
-from typing import Any, TypeVar
-
 from .records import record
-from .values import flag, number, obj, optional_obj, rows, strings, text
-
-_T = TypeVar("_T")
 
 
 @record
@@ -218,94 +211,6 @@ class Design:
     @classmethod
     def from_mapping(cls, data: object) -> Design:
         """Parse a JSON-like mapping without ever raising; a non-mapping gives an empty design."""
-        d = obj(data)
-        nsqf = optional_obj(d.get("nsqf"))
-        return cls(
-            schema_version=text(d.get("schema_version")),
-            title=text(d.get("title")),
-            code=text(d.get("code")),
-            summary=text(d.get("summary")),
-            purpose=text(d.get("purpose")),
-            target_learners=text(d.get("target_learners")),
-            prerequisites=text(d.get("prerequisites")),
-            field_of_study=text(d.get("field_of_study")),
-            tags=strings(d.get("tags")),
-            languages=strings(d.get("languages")),
-            awarding_body=_AWARDING_BODY(d.get("awarding_body")),
-            partners=_PARTNERS(d.get("partners")),
-            need_evidence=_NEED_EVIDENCE(d.get("need_evidence")),
-            level=_LEVEL(d.get("level")),
-            nsqf=None if nsqf is None else Nsqf(text(nsqf.get("qp_code")), _NOS(nsqf.get("nos"))),
-            credits=number(d.get("credits")),
-            delivery_mode=text(d.get("delivery_mode")),
-            duration_weeks=number(d.get("duration_weeks")),
-            outcomes=_OUTCOMES(d.get("outcomes")),
-            activities=_ACTIVITIES(d.get("activities")),
-            assessments=_ASSESSMENTS(d.get("assessments")),
-            resources=_RESOURCES(d.get("resources")),
-            grading=_GRADING(d.get("grading")),
-            quality_assurance=_QUALITY_ASSURANCE(d.get("quality_assurance")),
-            stackability=_STACKABILITY(d.get("stackability")),
-            recognition=strings(d.get("recognition")),
-            accessibility=text(d.get("accessibility")),
-            integrity=text(d.get("integrity")),
-            translations=_translations(d.get("translations")),
-        )
+        from .design_readers import read_design  # imported here: the readers need these classes
 
-
-# Readers are derived from the dataclass fields: each field's declared type picks the tolerant
-# converter, so adding a field to a row class is enough to have it parsed.
-_CONVERTERS: dict[str, Callable[[object], Any]] = {
-    "str": text,
-    "float | None": number,
-    "tuple[str, ...]": strings,
-    "bool | None": flag,
-}
-
-
-def _object_reader(cls: type[_T]) -> Callable[[object], _T | None]:
-    """A reader for an optional JSON object: ``None`` when it is missing or not an object."""
-    spec = [(f.name, _CONVERTERS[f.type]) for f in fields(cls)]  # type: ignore[index]
-
-    def read(value: object) -> _T | None:
-        data = optional_obj(value)
-        return None if data is None else cls(*[convert(data.get(name)) for name, convert in spec])
-
-    return read
-
-
-def _rows_reader(cls: type[_T]) -> Callable[[object], tuple[_T, ...]]:
-    """A reader for a JSON array of objects whose class starts with an ``index`` field."""
-    spec = [(f.name, _CONVERTERS[f.type]) for f in fields(cls) if f.name != "index"]  # type: ignore[index]
-
-    def read(value: object) -> tuple[_T, ...]:
-        return tuple(cls(i, *[convert(row.get(name)) for name, convert in spec]) for i, row in rows(value))
-
-    return read
-
-
-_AWARDING_BODY = _object_reader(AwardingBody)
-_LEVEL = _object_reader(Level)
-_GRADING = _object_reader(Grading)
-_QUALITY_ASSURANCE = _object_reader(QualityAssurance)
-_STACKABILITY = _object_reader(Stackability)
-_PARTNERS = _rows_reader(Partner)
-_NEED_EVIDENCE = _rows_reader(NeedEvidence)
-_NOS = _rows_reader(Nos)
-_OUTCOMES = _rows_reader(Outcome)
-_ACTIVITIES = _rows_reader(Activity)
-_ASSESSMENTS = _rows_reader(Assessment)
-_RESOURCES = _rows_reader(Resource)
-
-
-def _translations(value: object) -> tuple[Translation, ...]:
-    result = []
-    for lang, body in obj(value).items():
-        if not isinstance(lang, str):
-            continue
-        t = obj(body)
-        outcome_texts = tuple(
-            (k, text(v)) for k, v in obj(t.get("outcomes")).items() if isinstance(k, str) and text(v)
-        )
-        result.append(Translation(lang, text(t.get("title")), text(t.get("summary")), outcome_texts))
-    return tuple(result)
+        return read_design(data)

@@ -79,13 +79,8 @@ def _passed(criterion: Criterion) -> CriterionResult:
     return cached[1]
 
 
-def _judge(criterion: Criterion, design: Design, ctx: Context) -> CriterionResult:
-    try:
-        result = REGISTRY[criterion.id].fn(design, criterion.params, ctx)
-    except Exception as exc:  # noqa: BLE001 - a faulty check must not stop the report
-        result = _crashed(exc)
-    if result is PASS:
-        return _passed(criterion)
+def _judge(criterion: Criterion, result: CheckResult) -> CriterionResult:
+    """The report entry for a check result other than the shared plain :data:`PASS`."""
     rubric_weight = criterion.weight
     status = result.status
     weight = rubric_weight if result.weight is None else result.weight
@@ -94,13 +89,16 @@ def _judge(criterion: Criterion, design: Design, ctx: Context) -> CriterionResul
         weight = WeightClass.INFO
         if status is Status.FAIL:
             status = Status.PASS  # info criteria are figures shown to people, never a verdict
-        findings = tuple(Finding(i.path, i.message, i.fix, weight) for i in result.issues)
+        findings = tuple([Finding(i.path, i.message, i.fix, weight) for i in result.issues])
     elif result.issues:
         findings = tuple(
-            Finding(i.path, i.message, i.fix, weight if i.weight is None else i.weight) for i in result.issues
+            [
+                Finding(i.path, i.message, i.fix, weight if i.weight is None else i.weight)
+                for i in result.issues
+            ]
         )
         if status is Status.FAIL:
-            weight = max(f.severity for f in findings)
+            weight = max([f.severity for f in findings])
     possible = 0 if status is Status.NOT_APPLICABLE else weight.value
     return CriterionResult(
         criterion.id,
@@ -131,11 +129,23 @@ def evaluate(rubric: Rubric, design: Mapping[str, object] | Design) -> Report:
     """
     parsed = design if isinstance(design, Design) else Design.from_mapping(design)
     ctx = Context.build(parsed, rubric)
-    results = tuple([_judge(c, parsed, ctx) for c in rubric.criteria])
-    earned = sum(r.points_earned for r in results)
-    possible = sum(r.points_possible for r in results)
+    # One pass over the criteria both runs the checks and totals the points: the plain PASS (most
+    # criteria) skips building a result, and no second walk over the results is needed.
+    results = []
+    earned = possible = 0
+    essentials_pass = True
+    for criterion in rubric.criteria:
+        try:
+            outcome = REGISTRY[criterion.id].fn(parsed, criterion.params, ctx)
+        except Exception as exc:  # noqa: BLE001 - a faulty check must not stop the report
+            outcome = _crashed(exc)
+        result = _passed(criterion) if outcome is PASS else _judge(criterion, outcome)
+        results.append(result)
+        earned += result.points_earned
+        possible += result.points_possible
+        if result.status is Status.FAIL and result.weight is WeightClass.ESSENTIAL:
+            essentials_pass = False
     score = round(100 * earned / possible, 1) if possible else 0.0
-    essentials_pass = not any(r.status is Status.FAIL and r.weight is WeightClass.ESSENTIAL for r in results)
     return Report(
         rubric_id=rubric.id,
         rubric_title=rubric.title,
@@ -146,7 +156,7 @@ def evaluate(rubric: Rubric, design: Mapping[str, object] | Design) -> Report:
         meets=bool(possible) and essentials_pass and score >= rubric.pass_threshold,
         points_earned=earned,
         points_possible=possible,
-        criteria=results,
+        criteria=tuple(results),
         manual=rubric.manual,
         figures=compute_figures(parsed, ctx),
     )

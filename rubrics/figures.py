@@ -90,20 +90,28 @@ def compute_figures(design: Design, ctx: Context) -> Figures:
     level_value = level.value if level else None
     credits = design.credits
     row = ctx.level_row
-    outcomes = [
-        {
-            "id": o.id,
-            "index": o.index,
-            "verb": a.verb,
-            "level": a.low,
-            "level_name": lex.level_name(a.low),
-            "highest_level": a.high,
-            "highest_level_name": lex.level_name(a.high),
-            "ambiguous": len(a.levels) > 1,
-        }
-        for o, a in zip(design.outcomes, ctx.analyses, strict=True)
-    ]
-    classified = [a.low for a in ctx.analyses if a.low is not None]
+    # level_names has int keys only, so .get(None) gives "unclassified" just like lex.level_name;
+    # reading the dict directly saves two method calls per outcome.
+    names = lex.level_names
+    outcomes = []
+    classified = []
+    for o, a in zip(design.outcomes, ctx.analyses, strict=True):
+        levels = a.levels
+        low, high = (levels[0], levels[-1]) if levels else (None, None)
+        if low is not None:
+            classified.append(low)
+        outcomes.append(
+            {
+                "id": o.id,
+                "index": o.index,
+                "verb": a.verb,
+                "level": low,
+                "level_name": names.get(low, "unclassified"),
+                "highest_level": high,
+                "highest_level_name": names.get(high, "unclassified"),
+                "ambiguous": len(levels) > 1,
+            }
+        )
     top = params["lower_order_max_bloom"]
     weeks = design.duration_weeks
     kinds_present = {act.kind for act in design.activities}
@@ -138,8 +146,7 @@ def compute_figures(design: Design, ctx: Context) -> Figures:
         },
         outcomes=outcomes,
         bloom_distribution=[
-            {"level": n, "name": lex.level_name(n), "count": classified.count(n)}
-            for n in sorted(lex.level_names)
+            {"level": n, "name": names[n], "count": classified.count(n)} for n in sorted(names)
         ],
         unclassified_outcomes=len(ctx.analyses) - len(classified),
         lower_order_share=_r(100 * sum(1 for n in classified if n <= top) / len(classified))
@@ -155,13 +162,16 @@ def _alignment_row(outcome_id: str, index: int, ctx: Context) -> dict[str, Any]:
     """Which activities, assessments and resources point at one outcome."""
     if not outcome_id:
         return {"outcome": "", "index": index, "activities": [], "assessments": [], "resources": []}
+    activities = ctx.activities_for.get(outcome_id)
+    assessments = ctx.assessments_for.get(outcome_id)
+    resources = ctx.resources_for.get(outcome_id)
+    # An outcome nothing points at is common in drafts; skip the comprehensions for it.
     return {
         "outcome": outcome_id,
         "index": index,
-        "activities": [a.id for a in ctx.activities_for.get(outcome_id, ())],
-        "assessments": [
-            {"id": a.id, "kind": a.kind, "purpose": a.purpose}
-            for a in ctx.assessments_for.get(outcome_id, ())
-        ],
-        "resources": [{"index": r.index, "title": r.title} for r in ctx.resources_for.get(outcome_id, ())],
+        "activities": [a.id for a in activities] if activities else [],
+        "assessments": [{"id": a.id, "kind": a.kind, "purpose": a.purpose} for a in assessments]
+        if assessments
+        else [],
+        "resources": [{"index": r.index, "title": r.title} for r in resources] if resources else [],
     }

@@ -52,7 +52,7 @@ def strings(value: object) -> tuple[str, ...]:
     """The non-blank strings of a JSON array (other items are dropped)."""
     if type(value) is not list and type(value) is not tuple:
         return ()
-    return tuple(filter(None, [s.strip() for s in value if type(s) is str]))  # type: ignore[union-attr]
+    return tuple([t for s in value if type(s) is str and (t := s.strip())])  # type: ignore[union-attr]
 
 
 def optional_obj(value: object) -> Mapping[str, Any] | None:

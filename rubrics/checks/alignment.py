@@ -126,7 +126,6 @@ def assessment_fits_level(design: Design, params: Mapping[str, Any], ctx: Contex
     ]
     if not high:
         return not_applicable(f"No outcome is at {lex.level_name(params['min_bloom'])} level or above.")
-    allowed = either(kinds)
     issues = []
     for o, analysis in high:
         summative = ctx.summative_for.get(o.id, ())
@@ -140,7 +139,7 @@ def assessment_fits_level(design: Design, params: Mapping[str, Any], ctx: Contex
                 f"outcomes[{o.index}]",
                 f"Outcome {o.id} is at {lex.level_name(analysis.high)} level ('{analysis.verb}') but is "
                 f"assessed only by {used}, which cannot show that level.",
-                f"Assess it with a task where learners show their judgement or product ({allowed}), "
+                f"Assess it with a task where learners show their judgement or product ({either(kinds)}), "
                 "e.g. a project "
                 "whose brief asks for a justified recommendation.",
             )

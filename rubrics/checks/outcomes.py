@@ -36,6 +36,8 @@ def measurable_verb(design: Design, params: Mapping[str, Any], ctx: Context) -> 
         return not_applicable(_NO_OUTCOMES)
     issues = []
     for outcome, analysis in zip(design.outcomes, ctx.analyses, strict=True):
+        if outcome.text and analysis.verb:
+            continue  # the usual case; labels are only worth building for a finding
         label = name("Outcome", outcome.id, outcome.index)
         path = f"outcomes[{outcome.index}].text"
         if not outcome.text:
@@ -69,6 +71,8 @@ def vague_words(design: Design, params: Mapping[str, Any], ctx: Context) -> Chec
         return not_applicable(_NO_OUTCOMES)
     issues = []
     for outcome, analysis in written:
+        if not (analysis.vague or analysis.soft):
+            continue  # the usual case; labels are only worth building for a finding
         label = name("Outcome", outcome.id, outcome.index)
         path = f"outcomes[{outcome.index}].text"
         if analysis.vague:
