@@ -10,40 +10,19 @@ wrong types and partial rows.  Sizes are kept small so that the suite stays fast
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
 
 LEVELS = [x / 2 for x in range(2, 17)]  # 1 to 8 in steps of 0.5
-ACTIVITY_KINDS = [
-    "lecture",
-    "tutorial",
-    "e_tutorial",
-    "e_content",
-    "discussion_forum",
-    "practical",
-    "lab",
-    "fieldwork",
-    "project",
-    "internship",
-    "experiential",
-    "self_study",
-]
-ASSESSMENT_KINDS = [
-    "quiz",
-    "mcq_exam",
-    "written_exam",
-    "assignment",
-    "project",
-    "practical",
-    "portfolio",
-    "presentation",
-    "viva",
-    "case_study",
-    "peer_review",
-    "rpl",
-]
-RESOURCE_KINDS = ["text", "video", "audio", "slides", "dataset", "software", "simulation", "website", "other"]
+# The enumerations come from the schema itself, so the strategies follow it when it changes.
+_SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "designer" / "designs" / "design.schema.json")
+                     .read_text(encoding="utf-8"))["properties"]
+ACTIVITY_KINDS = _SCHEMA["activities"]["items"]["properties"]["kind"]["enum"]
+ASSESSMENT_KINDS = _SCHEMA["assessments"]["items"]["properties"]["kind"]["enum"]
+RESOURCE_KINDS = _SCHEMA["resources"]["items"]["properties"]["kind"]["enum"]
 LANGS = ["en", "hi", "ta", "mr", "bn", "en-IN"]
 STEMS = [
     "",
