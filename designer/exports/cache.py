@@ -6,7 +6,8 @@ PDF) plus TEMPLATE_VERSION,
 so a change of layout simply misses the old files (bump it whenever templates/exports or
 static/print change). Writes go to a temporary file in the same folder and are renamed into place
 (os.replace is atomic on one file system), so a reader never sees half a PDF even while pack
-workers and web requests render the same revision at once.
+workers and web requests render the same revision at once. The covers and contents of packs are
+kept here too (kind "front"), keyed by a hash of their HTML.
 """
 
 import os
@@ -17,14 +18,15 @@ TEMPLATE_VERSION = "4"
 
 
 class PdfCache:
-    """PDFs of approved revisions under `directory` (PDF_CACHE_DIR)."""
+    """PDFs of approved revisions under `directory` (PDF_CACHE_DIR); `kind` names other PDFs kept there."""
 
-    def __init__(self, directory: str | os.PathLike):
+    def __init__(self, directory: str | os.PathLike, kind: str = "revision"):
         self.directory = Path(directory)
+        self.kind = kind
 
     def path(self, key: str) -> Path:
         """Where the PDF of cache key `key` (see `revision_key`) lives, for the current template version."""
-        return self.directory / f"revision-{key}-t{TEMPLATE_VERSION}.pdf"
+        return self.directory / f"{self.kind}-{key}-t{TEMPLATE_VERSION}.pdf"
 
     def get(self, key: str) -> bytes | None:
         """The cached PDF, or None."""
