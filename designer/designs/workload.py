@@ -20,7 +20,8 @@ def workload(report: rubrics.Report, rubric: rubrics.Rubric) -> dict:
     ]
     credits = figures.credits_claimed or 0
     n01 = report.result("N01")
-    tolerance = next((c.params.get("tolerance", 0.1) for c in rubric.criteria if c.id == "N01"), 0.1)
+    criterion = rubric.criterion("N01")
+    tolerance = criterion.params.get("tolerance", 0.1) if criterion else 0.1
     return {
         "rows": rows,
         "total": figures.nlh_total,

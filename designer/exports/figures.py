@@ -5,14 +5,7 @@ the workload breakdown all come from `rubrics` (report["figures"], see rubrics/f
 PDF prints what the committee scored. This module only formats them.
 """
 
-import rubrics
-from designer.checking.services import rubric_by_id
 from designer.designs.vocabulary import ACTIVITY_KINDS, label
-
-
-def score_document(document: dict, *, rubric_id: str, rubrics_dir: str = "") -> dict:
-    """The rubric engine's report of `document`, as `Report.to_dict()`."""
-    return rubrics.evaluate(rubric_by_id(rubric_id, rubrics_dir), document).to_dict()
 
 
 def syllabus_figures(report: dict | None, document: dict) -> dict:

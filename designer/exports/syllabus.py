@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from flask import render_template
 from sqlalchemy.orm import Session
 
+from designer.checking.services import score_document
 from designer.designs.services import latest_revision
 from designer.exports.cache import PdfCache, revision_key
 from designer.exports.context import approval_record, build_syllabus_context
-from designer.exports.figures import score_document
 from designer.exports.pdf import render_pdf
 from designer.models import Design, DesignRevision, Submission
 
@@ -47,8 +47,7 @@ def revision_report(session: Session, revision: DesignRevision, config) -> tuple
         .order_by(Submission.closed_at.desc()).limit(1))
     if submission is not None and submission.report:
         return submission.report, submission.closed_at
-    report = score_document(revision.document, rubric_id=config["DEFAULT_RUBRIC"],
-                            rubrics_dir=config.get("RUBRICS_DIR", ""))
+    report = score_document(config, revision.document).to_dict()
     return report, None
 
 
