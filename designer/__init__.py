@@ -6,6 +6,7 @@ from flask import Flask
 
 from designer import config as config_module
 from designer.extensions import csrf, db, login_manager, migrate
+from designer.extensions import mail as mail_extension  # `designer.mail` is the feature package
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,11 +36,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """Attach db, migrations, CSRF and login to the app."""
+    """Attach db, migrations, CSRF, login and mail to the app."""
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    mail_extension.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

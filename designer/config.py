@@ -38,6 +38,16 @@ def from_environment(instance_path: str) -> dict:
         "PACK_WORKERS": int(os.environ.get("PACK_WORKERS", "2")),
         "DESIGNS_PER_PAGE": 25,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # Outgoing email (Flask-Mail). With MAIL_SERVER unset, messages are logged instead of sent.
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),
+        "MAIL_USE_SSL": _bool("MAIL_USE_SSL", False),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": os.environ.get(
+            "MAIL_DEFAULT_SENDER", "Micro-credential designer <no-reply@localhost>"
+        ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # a long editing session must not lose its work to a CSRF timeout

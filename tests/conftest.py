@@ -86,6 +86,32 @@ def _clean_database(request):
                     conn.execute(table.delete())
 
 
+@pytest.fixture(scope="session")
+def smtp_session_server():
+    """One real SMTP server (aiosmtpd on loopback) for the whole test session."""
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server(smtp_session_server, app):
+    """The session's SMTP server, emptied, with `app` sending to it for this test (sending is suppressed in
+    tests otherwise)."""
+    from designer.extensions import mail
+
+    smtp_session_server.clear()
+    saved_config = {key: app.config.get(key) for key in smtp_session_server.config}
+    saved_state = app.extensions["mail"]
+    app.config.update(smtp_session_server.config)
+    app.extensions["mail"] = mail.init_mail(app.config, app.debug, testing=False)
+    yield smtp_session_server
+    app.config.update(saved_config)
+    app.extensions["mail"] = saved_state
+
+
 @pytest.fixture
 def ctx(app):
     """An app context for service-level tests."""
