@@ -25,6 +25,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     config_module.check_production_safety(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    from designer.ops import logs, proxy
+
+    logs.init_app(app)
+    proxy.init_app(app)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
@@ -56,6 +60,9 @@ def register_blueprints(app: Flask) -> None:
     from designer.exports.views import bp as exports_bp
 
     app.register_blueprint(exports_bp)
+    from designer.ops.health import bp as ops_bp
+
+    app.register_blueprint(ops_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -36,6 +36,12 @@ def from_environment(instance_path: str) -> dict:
         "REVIEWS_REQUIRED": int(os.environ.get("REVIEWS_REQUIRED", "1")),
         "PDF_CACHE_DIR": os.environ.get("PDF_CACHE_DIR", str(Path(instance_path) / "pdf-cache")),
         "PACK_WORKERS": int(os.environ.get("PACK_WORKERS", "2")),
+        # Logging: root level, per-logger levels ("designer.exports=DEBUG,sqlalchemy.engine=INFO"), text|json.
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").upper(),
+        "LOG_LEVELS": os.environ.get("LOG_LEVELS", ""),
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text").strip().lower(),
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "DESIGNS_PER_PAGE": 25,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # Outgoing email (Flask-Mail). With MAIL_SERVER unset, messages are logged instead of sent.

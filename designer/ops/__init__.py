@@ -1,0 +1,1 @@
+"""Running the app in production: logging with request ids, proxy headers, health endpoints."""
