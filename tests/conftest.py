@@ -17,7 +17,11 @@ from designer.extensions import db
 from designer.models import Base, Role
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The shared contract sits beside the project (../shared); from a git worktree nested one level deeper,
+# the nearest ancestor that has it.
+SHARED = next(
+    (d / "shared" for d in ROOT.parents if (d / "shared" / "spec").is_dir()), ROOT.parent / "shared"
+)
 EXAMPLE_PATH = ROOT / "designer" / "demo" / "digital-marketing-analytics.json"
 PASSWORD = "correct-horse-42"
 INSTITUTION = "Test University"

@@ -61,9 +61,9 @@ def assessed_summatively(design: Design, params: Mapping[str, Any], ctx: Context
     """A02: every outcome is assessed by at least one summative assessment.
 
     An outcome with no assessment at all fails at the criterion's weight (essential). One assessed only
-    formatively fails at `formative_only_weight` (default advisory): it is evidenced, but not graded. The
-    shared reference design grades its Understand-level outcome only in a formative quiz and is meant to
-    meet the default rubric, so the strict reading is left to institutions that set the weight to essential.
+    formatively fails at `formative_only_weight` (essential in the default rubric, as checks.md says): a
+    formative result is not certified by the credential. An institution that accepts formative evidence
+    can lower the weight in its own rubric.
     """
     if not design.outcomes:
         return not_applicable(_NO_OUTCOMES)

@@ -12,13 +12,22 @@ from rubrics import Report
 from rubrics.cli import main
 
 
-def test_text_report(example_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.fixture
+def formative_only_path(example: dict, tmp_path: Path) -> Path:
+    """The example with LO1 assessed only by the formative quiz AS1: A02 fails as essential."""
+    example["assessments"][1]["outcomes"].remove("LO1")
+    path = tmp_path / "design.json"
+    path.write_text(json.dumps(example), encoding="utf-8")
+    return path
+
+
+def test_text_report(formative_only_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Score, verdict and failures grouped by area, with path, message and fix."""
-    assert main([str(example_path)]) == 0
+    assert main([str(formative_only_path)]) == 0
     out = capsys.readouterr().out
-    assert "Score: 98.8% (83 of 84 points; threshold 85%)" in out
-    assert "Verdict: MEETS the standard" in out
-    assert "Constructive alignment\n  A02 [advisory] Every outcome is assessed summatively" in out
+    assert "Score: 96.5% (83 of 86 points; threshold 85%)" in out
+    assert "Verdict: DOES NOT MEET the standard" in out
+    assert "Constructive alignment\n  A02 [essential] Every outcome is assessed summatively" in out
     assert "    - outcomes[0]: Outcome LO1 is not assessed" in out
     assert "      Fix: Add LO1 to the outcomes of a summative assessment" in out
     assert "Not applicable: N07, A06" in out
@@ -29,7 +38,7 @@ def test_json_report(example_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main([str(example_path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["rubric"]["id"] == "institution-default" and data["meets"] is True
-    assert Report.from_dict(data).score == 98.8
+    assert Report.from_dict(data).score == 100.0
 
 
 def test_other_rubric_meets(example_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -31,21 +31,22 @@ def test_score_is_passed_points_over_applicable_points(
     assert n04 is not None and n04.points_possible == 0 and n04.weight is WeightClass.INFO
 
 
-def test_meets_needs_threshold_and_essentials(fixed_example: dict[str, Any], default_rubric: Rubric) -> None:
+def test_meets_needs_threshold_and_essentials(example: dict[str, Any], default_rubric: Rubric) -> None:
     """An essential failure blocks approval even with a high score; a low score blocks it too."""
-    fixed_example["integrity"] = ""  # S06, advisory: still meets
-    assert evaluate(default_rubric, fixed_example).meets
-    fixed_example["delivery_mode"] = ""  # C07, essential
-    report = evaluate(default_rubric, fixed_example)
+    example["integrity"] = ""  # S06, advisory: still meets
+    assert evaluate(default_rubric, example).meets
+    example["delivery_mode"] = ""  # C07, essential
+    report = evaluate(default_rubric, example)
     assert report.score > default_rubric.pass_threshold and not report.meets
     strict = replace(default_rubric, pass_threshold=99.5)
-    fixed_example["delivery_mode"] = "online"
-    report = evaluate(strict, fixed_example)
+    example["delivery_mode"] = "online"
+    report = evaluate(strict, example)
     assert not report.essential_failures and report.score < 99.5 and not report.meets
 
 
 def test_info_criterion_never_fails(example: dict[str, Any], default_rubric: Rubric) -> None:
     """A check configured as info keeps its findings (at info severity) but passes with 0 points."""
+    example["assessments"][1]["outcomes"].remove("LO1")  # LO1 only in the formative quiz: A02 finds it
     rubric = _rubric_with(default_rubric, A02=WeightClass.INFO)
     result = evaluate(rubric, example).result("A02")
     assert result is not None
@@ -95,6 +96,7 @@ def test_report_round_trips(example: dict[str, Any], default_rubric: Rubric) -> 
 
 def test_report_dict_shape(example: dict[str, Any], default_rubric: Rubric) -> None:
     """The documented keys are present and JSON-native."""
+    example["assessments"][1]["outcomes"].remove("LO1")  # one A02 finding to look at
     data = evaluate(default_rubric, example).to_dict()
     assert set(data) == {
         "report_format",
@@ -131,7 +133,7 @@ def test_report_dict_shape(example: dict[str, Any], default_rubric: Rubric) -> N
         "path": "outcomes[0]",
         "message": a02["findings"][0]["message"],
         "fix": a02["findings"][0]["fix"],
-        "severity": "advisory",
+        "severity": "essential",
     }
     assert data["manual"][0]["id"] == "M01"
     assert json.loads(json.dumps(data)) == data

@@ -82,11 +82,11 @@ def test_ambiguous_verb_lowest_and_highest(lexicon: Lexicon) -> None:
     assert select.low == 1 and select.high == 5
 
 
-def test_ambiguity_rule_in_checks(default_rubric: Rubric, fixed_example: dict) -> None:
+def test_ambiguity_rule_in_checks(default_rubric: Rubric, example: dict) -> None:
     """An outcome led by 'select' counts as lower-order for O06 but as Evaluate for A04."""
-    fixed_example["outcomes"][3]["text"] = "Select the channel to cut, justified with data."
-    fixed_example["assessments"][2]["kind"] = "quiz"
-    report = evaluate(default_rubric, fixed_example)
+    example["outcomes"][3]["text"] = "Select the channel to cut, justified with data."
+    example["assessments"][2]["kind"] = "quiz"
+    report = evaluate(default_rubric, example)
     a04 = report.result("A04")
     assert a04 is not None and a04.status.value == "fail" and a04.findings[0].path == "outcomes[3]"
     figures = report.figures.outcomes[3]

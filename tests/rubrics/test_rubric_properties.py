@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from paths import SCHEMA_PATH
 from strategies import designs, drafts, json_values
 
 from rubrics import Report, Status, WeightClass, evaluate, load_rubric
 
-SCHEMA = json.loads(
-    (Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "design.schema.json").read_text(
-        encoding="utf-8"
-    )
-)
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA)
 RUBRICS = (load_rubric("institution-default"), load_rubric("eu-standard-elements"))
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
