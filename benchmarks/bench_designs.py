@@ -210,8 +210,13 @@ def main() -> None:
             )
         print(f"Measured as faculty member {user_id}, who owns {len(mine)} designs")
         client = app.test_client()
+        from designer.auth.sessions import session_token
+        from designer.models import User
+
+        with app.app_context():
+            token = session_token(db.session.get(User, user_id))
         with client.session_transaction() as session:
-            session["_user_id"] = str(user_id)
+            session["_user_id"] = token
             session["_fresh"] = True
         report("GET /designs (my designs)", time_requests(client, "/designs", args.requests))
         report(

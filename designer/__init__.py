@@ -5,16 +5,19 @@ from pathlib import Path
 from flask import Flask
 
 from designer import config as config_module
+from designer.auth.throttle import limiter
 from designer.extensions import csrf, db, login_manager, migrate
 from designer.extensions import mail as mail_extension  # `designer.mail` is the feature package
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Build an app. `test_config` overrides the environment (tests, benchmarks)."""
+def create_app(test_config: dict | None = None, *, instance_path: str | None = None) -> Flask:
+    """Build an app. `test_config` overrides the environment (tests, benchmarks); `instance_path`
+    replaces the default instance folder (`instance/` beside the package)."""
     app = Flask(
         __name__,
+        instance_path=instance_path,
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -22,8 +25,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config_module.from_environment(app.instance_path))
     if test_config:
         app.config.update(test_config)
-    config_module.check_production_safety(app.config)
+    config_module.check_production_safety(app.config, debug=app.debug)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config_module.instance_secret_key(app.instance_path)
 
     from designer.ops import logs, proxy
 
@@ -36,6 +41,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from designer import errors
 
     errors.init_app(app)
+    from designer import headers
+
+    headers.init_app(app)
     return app
 
 
@@ -46,6 +54,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     mail_extension.init_app(app)
+    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

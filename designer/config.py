@@ -5,9 +5,12 @@ settings into each other (a known cookiecutter-flask pitfall).
 """
 
 import os
+import secrets
+from datetime import timedelta
 from pathlib import Path
 
-DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused in production below
+MIN_SECRET_KEY_LENGTH = 32
+SECRET_KEY_FILE = "secret_key"
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -24,10 +27,12 @@ def from_environment(instance_path: str) -> dict:
         instance_path: the app's instance folder, home of the default SQLite file and the PDF cache.
     """
     default_db = "sqlite:///" + str(Path(instance_path) / "designer.sqlite3")
+    production = _bool("DESIGNER_PRODUCTION", False)
     return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
+        # None: create_app reads (or on first start writes) a random key in the instance folder.
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(os.environ.get("DATABASE_URL", default_db)),
-        "ENV_PRODUCTION": _bool("DESIGNER_PRODUCTION", False),
+        "ENV_PRODUCTION": production,
         "INSTITUTION_NAME": os.environ.get("INSTITUTION_NAME", "Example State Open University"),
         # Extra folder of institution rubric files (TOML), next to the shipped ones.
         "RUBRICS_DIR": os.environ.get("RUBRICS_DIR", ""),
@@ -54,9 +59,34 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_DEFAULT_SENDER": os.environ.get(
             "MAIL_DEFAULT_SENDER", "Micro-credential designer <no-reply@localhost>"
         ),
+        "WTF_CSRF_TIME_LIMIT": None,  # a long editing session must not lose its work to a CSRF timeout
+        **session_settings(production),
+        **throttle_settings(),
+    }
+
+
+def session_settings(production: bool) -> dict:
+    """Cookies: HttpOnly and SameSite=Lax always, Secure (HTTPS only) in production."""
+    return {
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "WTF_CSRF_TIME_LIMIT": None,  # a long editing session must not lose its work to a CSRF timeout
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+        # A login (session or remember-me cookie) older than this is refused by the server.
+        "LOGIN_MAX_AGE": timedelta(days=14),
+    }
+
+
+def throttle_settings() -> dict:
+    """Flask-Limiter: Redis when configured, else memory; failed logins per account and per address."""
+    storage = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    return {
+        "RATELIMIT_STORAGE_URI": storage,
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per minute;20 per hour"),
+        "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per minute;100 per hour"),
     }
 
 
@@ -69,9 +99,40 @@ def database_url_for_sqlalchemy(url: str) -> str:
     return url
 
 
-def check_production_safety(config: dict) -> None:
-    """Refuse to start a production app with the development secret key."""
-    if config.get("ENV_PRODUCTION") and config.get("SECRET_KEY") in (None, "", DEV_SECRET_KEY):
+def instance_secret_key(instance_path: str) -> str:
+    """The key in `<instance>/secret_key`, written (random, mode 0600) on the first start.
+
+    Kept across restarts so sessions survive them; two processes starting at once agree on one file.
+    """
+    path = Path(instance_path) / SECRET_KEY_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_text(encoding="ascii").strip()
+        if len(key) < MIN_SECRET_KEY_LENGTH:
+            raise RuntimeError(f"{path} holds no usable secret key; delete it for a new one.") from None
+        return key
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def check_production_safety(config: dict, *, debug: bool = False) -> None:
+    """Refuse to start a production app with no or a short secret key, or in debug mode."""
+    if not config.get("ENV_PRODUCTION"):
+        return
+    key = config.get("SECRET_KEY") or ""
+    if not key:
         raise RuntimeError(
             "SECRET_KEY is not set: a production deployment (DESIGNER_PRODUCTION=1) needs its own secret key."
         )
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            f"SECRET_KEY is too short ({len(key)} characters): production needs at least "
+            f"{MIN_SECRET_KEY_LENGTH}; make one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+        )
+    if debug:
+        raise RuntimeError("Debug mode is on (FLASK_DEBUG): never run a production deployment in debug mode.")

@@ -182,10 +182,30 @@ def make_design(app):
 
 
 def login(client, user_id: int) -> None:
-    """Log a test client in as `user_id` (the login form itself is tested in tests/designer/auth)."""
+    """Log a test client in as `user_id` (the login form itself is tested in tests/designer/auth).
+
+    A session holds the login token of designer.auth.sessions (id, auth version, login time).
+    """
+    from designer.auth.sessions import session_token
+    from designer.models import User
+
+    with client.application.app_context():
+        token = session_token(db.session.get(User, user_id))
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = token
         session["_fresh"] = True
+
+
+@pytest.fixture(autouse=True)
+def _reset_throttling():
+    """Failed logins of one test must not throttle the next (the limiter counts in memory)."""
+    yield
+    from designer.auth.throttle import limiter
+
+    try:
+        limiter.reset()
+    except Exception:  # noqa: BLE001 - no app was ever built in this test session
+        pass
 
 
 @pytest.fixture

@@ -1,11 +1,14 @@
 """Account operations. They take explicit arguments and only flush; the caller commits."""
 
+import functools
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
 
+from designer.auth.passwords import MIN_PASSWORD_LENGTH, password_problem  # noqa: F401 - part of the API
+from designer.auth.sessions import end_all_sessions
 from designer.models import Role, User
-
-MIN_PASSWORD_LENGTH = 8
 
 
 class AccountError(ValueError):
@@ -25,15 +28,16 @@ def create_user(
     """Create an account with a hashed password.
 
     Raises:
-        AccountError: unknown role, short password, or an email already taken.
+        AccountError: unknown role, a password the rule refuses, or an email already taken.
     """
     email = email.strip().lower()
     if "@" not in email:
         raise AccountError(f"'{email}' is not an email address.")
     if role not in {r.value for r in Role}:
         raise AccountError(f"Unknown role '{role}'. Choose one of: {', '.join(r.value for r in Role)}.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    problem = password_problem(password, email=email)
+    if problem:
+        raise AccountError(problem)
     if find_user(session, email) is not None:
         raise AccountError(f"An account for {email} already exists.")
     user = User(
@@ -49,14 +53,41 @@ def create_user(
     return user
 
 
+def change_password(session: Session, user: User, new_password: str) -> None:
+    """Set a new password and end every session and remember-me cookie of the account.
+
+    Raises:
+        AccountError: the password rule refuses the new password.
+    """
+    problem = password_problem(new_password, email=user.email)
+    if problem:
+        raise AccountError(problem)
+    user.set_password(new_password)
+    session.flush()
+    end_all_sessions(session, user)
+
+
 def find_user(session: Session, email: str) -> User | None:
     """The account with this email (case-insensitive), if any."""
     return session.scalar(sa.select(User).where(User.email == email.strip().lower()))
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    # Same method and cost as real hashes, so checking it takes as long as checking a real one.
+    return generate_password_hash("not-a-real-password-only-for-timing")
+
+
 def authenticate(session: Session, email: str, password: str) -> User | None:
-    """The active account matching email and password, or None."""
+    """The active account matching email and password, or None.
+
+    Unknown emails and inactive accounts cost one password hash too, so response times do not tell
+    which addresses have accounts.
+    """
     user = find_user(session, email)
-    if user is None or not user.active or not user.check_password(password):
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not user.check_password(password) or not user.active:
         return None
     return user

@@ -1,23 +1,29 @@
-"""Login and logout pages, and the role guard other blueprints use."""
+"""Login, logout and password change, and the role guard other blueprints use."""
 
+import logging
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from designer.auth.forms import LoginForm
-from designer.auth.services import authenticate
+from designer.auth.forms import LoginForm, PasswordChangeForm
+from designer.auth.services import AccountError, authenticate, change_password
+from designer.auth.sessions import end_all_sessions, user_for_token
+from designer.auth.throttle import throttle_login
 from designer.extensions import db, login_manager
 from designer.models import Role, User
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger("designer.security")
+login_manager.id_attribute = "login_token"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Flask-Login: the user stored in the session."""
-    return db.session.get(User, int(user_id))
+def load_user(token: str) -> User | None:
+    """Flask-Login: the user of this session or remember-me cookie, unless that login was ended."""
+    max_age = current_app.config["LOGIN_MAX_AGE"].total_seconds()
+    return user_for_token(db.session, token, max_age=max_age)
 
 
 def role_required(*roles: Role):
@@ -44,6 +50,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@throttle_login
 def login():
     """Log in with email and password."""
     if current_user.is_authenticated:
@@ -55,6 +62,7 @@ def login():
             login_user(user, remember=form.remember.data)
             flash(f"Welcome, {user.name}.", "success")
             return redirect(_safe_next(request.args.get("next")) or url_for("designs.index"))
+        log.warning("login failed for %s from %s", form.email.data, request.remote_addr)
         form.password.errors.append("The email or password is not right. Check both and try again.")
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 
@@ -62,7 +70,32 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Log out (POST, so a link elsewhere cannot log people out)."""
+    """Log out everywhere (POST, so a link elsewhere cannot log people out): every session and
+    remember-me cookie of the account stops working."""
+    end_all_sessions(db.session, current_user)
+    db.session.commit()
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    """Change my password; every other session of the account ends, this one logs in afresh."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            form.current.errors.append("That is not your current password.")
+        else:
+            try:
+                change_password(db.session, current_user, form.new.data)
+                db.session.commit()
+            except AccountError as exc:
+                db.session.rollback()
+                form.new.errors.append(str(exc))
+            else:
+                login_user(current_user, remember=False)
+                flash("Your password is changed. You are logged out on every other device.", "success")
+                return redirect(url_for("designs.index"), 303)
+    return render_template("auth/password.html", form=form), 400 if form.errors else 200

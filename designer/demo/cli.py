@@ -15,12 +15,12 @@ from designer.models import Design, Role
 
 HERE = Path(__file__).parent
 DEMO_USERS = [  # email, role, name, department, password
-    ("faculty@demo.example", Role.FACULTY, "Dr Asha Verma", "School of Commerce", "demo-faculty"),
-    ("faculty2@demo.example", Role.FACULTY, "Prof Ravi Iyer", "School of Computing", "demo-faculty2"),
-    ("reviewer@demo.example", Role.REVIEWER, "Dr Meera Nair", "IQAC", "demo-reviewer"),
+    ("faculty@demo.example", Role.FACULTY, "Dr Asha Verma", "School of Commerce", "demo-faculty-pass"),
+    ("faculty2@demo.example", Role.FACULTY, "Prof Ravi Iyer", "School of Computing", "demo-faculty2-pass"),
+    ("reviewer@demo.example", Role.REVIEWER, "Dr Meera Nair", "IQAC", "demo-reviewer-pass"),
     ("organiser@demo.example", Role.ORGANISER, "Sunil Rao", "Centre for Continuing Education",
-     "demo-organiser"),
-    ("admin@demo.example", Role.ADMIN, "Admin", "Registrar's office", "demo-admin"),
+     "demo-organiser-pass"),
+    ("admin@demo.example", Role.ADMIN, "Admin", "Registrar's office", "demo-admin-pass"),
 ]
 DEMO_DESIGNS = [  # file, owner email
     ("digital-marketing-analytics.json", "faculty@demo.example"),

@@ -39,7 +39,15 @@ class User(UserMixin, Base):
     department: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
+    # Part of every session and remember-me cookie (designer.auth.sessions): raising it ends them all.
+    auth_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def login_token(self) -> str:
+        """What Flask-Login stores for this login (see designer.auth.sessions)."""
+        from designer.auth.sessions import session_token
+
+        return session_token(self)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -16,7 +16,7 @@ def test_create_with_password_option(app, runner):
             "--role",
             "reviewer",
             "--password",
-            "long-enough-1",
+            "long-enough-pass-1",
             "--name",
             "Dr Meera Nair",
         ]
@@ -31,32 +31,32 @@ def test_create_with_password_option(app, runner):
             "Dr Meera Nair",
             "Test University",
         )
-        assert user.password_hash != "long-enough-1" and user.check_password("long-enough-1")
+        assert user.password_hash != "long-enough-pass-1" and user.check_password("long-enough-pass-1")
 
 
 def test_create_with_prompted_password(app, runner):
     result = runner.invoke(
         args=["users", "create", "ravi@test.example", "--role", "faculty"],
-        input="prompted-secret\nprompted-secret\n",
+        input="prompted-secret-phrase\nprompted-secret-phrase\n",
     )
     assert result.exit_code == 0, result.output
     with app.app_context():
-        assert db.session.scalar(db.select(User)).check_password("prompted-secret")
+        assert db.session.scalar(db.select(User)).check_password("prompted-secret-phrase")
 
 
 @pytest.mark.parametrize(
     "args, message",
     [
         (
-            ["x@test.example", "--role", "dean", "--password", "long-enough-1"],
+            ["x@test.example", "--role", "dean", "--password", "long-enough-pass-1"],
             "Unknown role 'dean'. Choose one of: faculty, reviewer, organiser, admin.",
         ),
         (
             ["x@test.example", "--role", "faculty", "--password", "short"],
-            "The password must have at least 8 characters.",
+            "The password must have at least 12 characters.",
         ),
         (
-            ["not-an-email", "--role", "faculty", "--password", "long-enough-1"],
+            ["not-an-email", "--role", "faculty", "--password", "long-enough-pass-1"],
             "'not-an-email' is not an email address.",
         ),
     ],
@@ -71,7 +71,7 @@ def test_bad_input_exits_1_with_a_message(app, runner, args, message):
 def test_duplicate_email_exits_1(app, runner, make_user):
     make_user("faculty", email="asha@test.example")
     result = runner.invoke(
-        args=["users", "create", "ASHA@test.example", "--role", "admin", "--password", "x" * 10]
+        args=["users", "create", "ASHA@test.example", "--role", "admin", "--password", "unique-enough-pass-9"]
     )
     assert result.exit_code == 1 and "An account for asha@test.example already exists." in result.output
     assert count(app, User) == 1
