@@ -49,12 +49,12 @@ def fmt_number(value) -> str:
 def init_app(app: Flask) -> None:
     """Register the filters and the navigation."""
     from designer import navigation
-    from designer.checking.services import field_anchor
+    from designer.designs.catalogue import field_id
     from designer.designs.compare import compare_documents
 
     navigation.init_app(app)
     app.jinja_env.globals["compare_documents"] = compare_documents
-    app.jinja_env.globals["field_anchor"] = field_anchor
+    app.jinja_env.globals["field_id"] = field_id
     app.jinja_env.filters["age"] = humanize_age
     app.jinja_env.filters["num"] = fmt_number
     app.jinja_env.filters["duration"] = fmt_duration

@@ -9,26 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 import rubrics
-from designer.designs.document import NESTED
 from rubrics.enums import AREA_TITLES
-
-# Where a report path's top-level key is a different editor field name.
-_NESTED_FIELDS = {
-    f"{outer}.{inner}": name for outer, mapping in NESTED.items() for inner, name in mapping.items()
-}
-_SPECIAL_FIELDS = {
-    "level.value": "level",
-    "level.framework": "framework",
-    "level": "level",
-    "nsqf.qp_code": "nsqf_qp_code",
-    "nsqf": "nsqf_qp_code",
-    "awarding_body": "awarding_name",
-    "quality_assurance": "approving_body",
-    "stackability": "stack_mode",
-    "grading": "grading_scheme",
-    "quality_assurance.process": "qa_process",
-}
-_INDEXED = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?")
 
 
 @functools.lru_cache(maxsize=16)
@@ -45,24 +26,6 @@ def app_rubric(config) -> rubrics.Rubric:
 def score_document(config, document: dict) -> rubrics.Report:
     """The report of `document` (complete or not) against the app's rubric."""
     return rubrics.evaluate(app_rubric(config), document)
-
-
-def field_anchor(path: str) -> str:
-    """The editor field id a finding's path points at: `outcomes[2].text` -> `outcomes-2-text`."""
-    if not path:
-        return "top"
-    match = _INDEXED.match(path)
-    if match:
-        name, index, sub = match.groups()
-        if name == "translations":
-            return "translations"
-        return f"{name}-{index}-{sub}" if sub else f"{name}-{index}"
-    if path in _SPECIAL_FIELDS:
-        return _SPECIAL_FIELDS[path]
-    if path in _NESTED_FIELDS:
-        return _NESTED_FIELDS[path]
-    top = path.split(".")[0].split("[")[0]
-    return _SPECIAL_FIELDS.get(top, top)
 
 
 @dataclass

@@ -7,39 +7,21 @@ Used by the edit-conflict page and by revision history.
 
 from dataclasses import dataclass
 
-from designer.designs import vocabulary as v
+from designer.designs.catalogue import SECTIONS, Field, Rows, entries, get_path
 
-SCALARS = [
-    ("title", "Title"),
-    ("code", "Course code"),
-    ("summary", "Summary"),
-    ("purpose", "Purpose"),
-    ("target_learners", "Target learners"),
-    ("prerequisites", "Prerequisites"),
-    ("field_of_study", "Field of study"),
-    ("credits", "Credits"),
-    ("delivery_mode", "Delivery mode"),
-    ("duration_weeks", "Duration (weeks)"),
-    ("accessibility", "Accessibility"),
-    ("integrity", "Academic integrity"),
-]
-NESTED = [
-    ("awarding_body", "Awarding body"),
-    ("level", "Level"),
-    ("grading", "Grading"),
-    ("quality_assurance", "Quality assurance"),
-    ("stackability", "Stackability"),
-    ("nsqf", "NSQF alignment"),
-]
-LISTS = [("tags", "Tags"), ("languages", "Languages"), ("recognition", "Recognition")]
-ROWS = [  # list key, singular label, id key (None: position), how to describe a row
-    ("outcomes", "Outcome", "id"),
-    ("activities", "Activity", "id"),
-    ("assessments", "Assessment", "id"),
-    ("resources", "Resource", None),
-    ("partners", "Partner", None),
-    ("need_evidence", "Evidence of need", None),
-]
+
+def _lines_spec() -> list[tuple[str, Field | Rows]]:
+    """(section title, field or row list) in editor order, for everything the document holds."""
+    return [
+        (section.title, item)
+        for section in SECTIONS
+        for item in entries(section.items)
+        if isinstance(item, Rows) or item.path is not None
+    ]
+
+
+SPEC = _lines_spec()
+ROW_LISTS = [item for _, item in SPEC if isinstance(item, Rows) and not item.by_language]
 
 
 @dataclass(frozen=True)
@@ -70,49 +52,41 @@ def _fmt(value) -> str:
     return "" if value is None else str(value)
 
 
-def _row_text(key: str, row: dict) -> str:
-    if key == "outcomes":
-        return _fmt(row.get("text"))
-    parts = [_fmt(row.get(f)) for f in ("title", "name", "description") if row.get(f)]
-    if row.get("kind"):
-        parts.append(
-            v.label(
-                v.ACTIVITY_KINDS + v.ASSESSMENT_KINDS + v.RESOURCE_KINDS + v.PARTNER_KINDS + v.EVIDENCE_KINDS,
-                row["kind"],
-            ).lower()
-        )
-    for field, unit in (("purpose", ""), ("hours", " h"), ("weight", "%"), ("week", "")):
-        if row.get(field) is not None:
-            parts.append(("week " if field == "week" else "") + _fmt(row[field]) + unit)
-    if row.get("outcomes"):
-        parts.append("outcomes " + _fmt(row["outcomes"]))
-    for field in ("criteria", "supervision", "role", "agreement", "source", "url", "licence"):
-        if row.get(field):
-            parts.append(f"{field}: {_fmt(row[field])}")
-    return " · ".join(parts)
+def _shown(field: Field, value) -> str:
+    if field.kind == "choice":
+        return dict(field.choices).get(value, str(value)).lower()
+    return field.shown.format(_fmt(value))
+
+
+def _row_text(rows: Rows, row: dict) -> str:
+    return " · ".join(
+        _shown(f, row[f.key]) for f in rows.row_fields if f.shown and row.get(f.key) not in (None, "", [])
+    )
+
+
+def _rows_of(document: dict, rows: Rows) -> list[tuple[str, dict]]:
+    """(name, row) for each row: its id where the list has ids, else its position."""
+    found = get_path(document, rows.key)
+    kept = [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
+    return [((row.get("id") if rows.keyed_by_id else None) or str(i + 1), row) for i, row in enumerate(kept)]
 
 
 def describe(document: dict) -> list[Line]:
     """The document as labelled lines with stable keys, in editor order."""
     doc = document if isinstance(document, dict) else {}
-    lines = [
-        Line(k, "Basics", label, _fmt(doc.get(k))) for k, label in SCALARS if doc.get(k) not in (None, "")
-    ]
-    lines += [Line(k, "Basics", label, _fmt(doc.get(k))) for k, label in NESTED + LISTS if doc.get(k)]
-    for key, singular, id_key in ROWS:
-        for index, row in enumerate(r for r in doc.get(key) or [] if isinstance(r, dict)):
-            ident = row.get(id_key) if id_key else None
-            name = ident or str(index + 1)
-            lines.append(
-                Line(
-                    f"{key}:{name}",
-                    key.replace("_", " ").capitalize(),
-                    f"{singular} {name}",
-                    _row_text(key, row),
-                )
-            )
-    for lang, text in (doc.get("translations") or {}).items():
-        lines.append(Line(f"translations:{lang}", "Translations", f"Translation ({lang})", _fmt(text)))
+    lines = []
+    for section, item in SPEC:
+        if isinstance(item, Field):
+            value = get_path(doc, item.key)
+            if value not in (None, "", [], {}):
+                lines.append(Line(item.key, section, item.label, _fmt(value)))
+        elif item.by_language:
+            for lang, text in (doc.get(item.key) or {}).items():
+                lines.append(Line(f"{item.key}:{lang}", item.title, f"Translation ({lang})", _fmt(text)))
+        else:
+            for name, row in _rows_of(doc, item):
+                label = f"{item.singular[0].upper()}{item.singular[1:]} {name}"
+                lines.append(Line(f"{item.key}:{name}", item.title, label, _row_text(item, row)))
     return lines
 
 
@@ -159,11 +133,7 @@ class Change:
 def _raw_rows(document: dict) -> dict[str, dict]:
     """Row dicts keyed like describe(), so a changed row can say which of its fields changed."""
     doc = document if isinstance(document, dict) else {}
-    rows = {}
-    for key, _singular, id_key in ROWS:
-        for index, row in enumerate(r for r in doc.get(key) or [] if isinstance(r, dict)):
-            rows[f"{key}:{(row.get(id_key) if id_key else None) or index + 1}"] = row
-    return rows
+    return {f"{rows.key}:{name}": row for rows in ROW_LISTS for name, row in _rows_of(doc, rows)}
 
 
 def _field_details(before: dict, after: dict) -> tuple[str, ...]:

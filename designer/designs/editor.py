@@ -14,41 +14,29 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Field
 from wtforms.fields import FieldList, FormField
 
-from designer.designs.document import NESTED, document_to_data, next_id
+from designer.designs.catalogue import ROW_LISTS, field_id
+from designer.designs.document import document_to_data, next_id
 from designer.designs.forms import DesignForm
 from designer.designs.validation import Problem
 
-ID_PREFIX = {"outcomes": "LO", "activities": "A", "assessments": "AS"}
-# Rows shown even when empty, to invite filling them in.
-MIN_ROWS = {"outcomes": 1, "activities": 1, "assessments": 1}
-ROW_LISTS = (
-    "outcomes",
-    "activities",
-    "assessments",
-    "resources",
-    "partners",
-    "need_evidence",
-    "nos",
-    "translations",
-)
 _ROW_KEY = re.compile(r"^(?P<name>[a-z_]+)-(?P<index>\d+)-(?P<rest>.+)$")
 
 
 def form_for(document: dict, *, base_revision: int, department: str = "") -> DesignForm:
     """A filled editor for `document` (GET)."""
     data = document_to_data(document, department=department)
-    for name, minimum in MIN_ROWS.items():
-        while len(data[name]) < minimum:
+    for name, rows in ROW_LISTS.items():
+        while len(data[name]) < rows.min_rows:
             data[name].append(_blank_row(name, [r.get("id") for r in data[name]]))
     form = DesignForm(formdata=None, data=data)
     form.base_revision.data = str(base_revision)
-    form.set_outcome_choices()
     return form
 
 
 def _blank_row(name: str, existing_ids: list) -> dict:
-    if name in ID_PREFIX:
-        return {"id": next_id(ID_PREFIX[name], [i for i in existing_ids if i])}
+    prefix = ROW_LISTS[name].id_prefix
+    if prefix:
+        return {"id": next_id(prefix, [i for i in existing_ids if i])}
     return {}
 
 
@@ -87,8 +75,8 @@ def apply_row_operation(formdata: MultiDict, op: str) -> tuple[DesignForm, str]:
         message = f"Removed {_row_label(name, removed)}. Save to keep the change."
     else:
         message = "That row no longer exists."
-    for list_name, minimum in MIN_ROWS.items():
-        while len(rows[list_name]) < minimum:
+    for list_name, spec in ROW_LISTS.items():
+        while len(rows[list_name]) < spec.min_rows:
             rows[list_name][max(rows[list_name], default=-1) + 1] = list(
                 _blank_row(list_name, _ids(rows[list_name])).items()
             )
@@ -98,23 +86,12 @@ def apply_row_operation(formdata: MultiDict, op: str) -> tuple[DesignForm, str]:
         for new_index, old_index in enumerate(sorted(by_index)):
             pairs.extend((f"{list_name}-{new_index}-{rest}", value) for rest, value in by_index[old_index])
     form = DesignForm(formdata=MultiDict(pairs))
-    form.set_outcome_choices()
     return form, message
 
 
 def _row_label(name: str, row: dict) -> str:
-    singular = {
-        "outcomes": "outcome",
-        "activities": "activity",
-        "assessments": "assessment",
-        "resources": "resource",
-        "partners": "partner",
-        "need_evidence": "evidence of need",
-        "nos": "NOS",
-        "translations": "translation",
-    }[name]
     ident = row.get("id")
-    return f"{singular} {ident}" if ident else f"a {singular}" if name != "need_evidence" else singular
+    return f"{ROW_LISTS[name].singular} {ident}" if ident else ROW_LISTS[name].a()
 
 
 def _sync_translation_outcomes(rows: dict) -> None:
@@ -151,18 +128,13 @@ def _field_errors(field: Field) -> Iterator[tuple[str, str, str]]:
             yield field.id, field.label.text, message
 
 
-_NESTED_FIELDS = {
-    f"{key}/{doc_key}": field for key, mapping in NESTED.items() for doc_key, field in mapping.items()
-}
-_SPECIAL_FIELDS = {"level/value": "level", "level/framework": "framework", "nsqf/qp_code": "nsqf_qp_code"}
-
-
 def attach_problems(form: DesignForm, problems: list[Problem]) -> list[Problem]:
     """Show each document problem next to the field it is about; returns those that have no field."""
     fields = dict(_all_fields(form))
+    kept = kept_rows(form)
     unattached = []
     for problem in problems:
-        field = fields.get(_field_id_of(form, problem.path))
+        field = fields.get(field_id(problem.path, kept))
         if field is None:
             unattached.append(problem)
         else:
@@ -174,17 +146,11 @@ def _plain(message: str) -> str:
     return message[0].upper() + message[1:] + ("" if message.endswith(".") else ".")
 
 
-def _field_id_of(form: DesignForm, path: str) -> str:
-    parts = path.split("/") if path else [""]
-    two = "/".join(parts[:2])
-    if two in _SPECIAL_FIELDS or two in _NESTED_FIELDS:
-        return _SPECIAL_FIELDS.get(two) or _NESTED_FIELDS[two]
-    if parts[0] in ROW_LISTS and parts[0] != "translations" and len(parts) >= 3 and parts[1].isdigit():
-        # The document leaves blank rows out, so its row 0 may be the form's row 1.
-        kept = [i for i, entry in enumerate(form[parts[0]]) if not entry.form.is_blank()]
-        index = int(parts[1])
-        return f"{parts[0]}-{kept[index]}-{parts[2]}" if index < len(kept) else ""
-    return parts[0]
+def kept_rows(form: DesignForm) -> dict[str, list[int]]:
+    """Per row list, the form indexes of the rows the document keeps (blank rows are left out)."""
+    return {
+        name: [i for i, entry in enumerate(form[name]) if not entry.form.is_blank()] for name in ROW_LISTS
+    }
 
 
 def _all_fields(form) -> Iterator[tuple[str, Field]]:

@@ -12,6 +12,7 @@ from wtforms.fields import FieldList, FormField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from designer.designs import vocabulary as v
+from designer.designs.catalogue import MAPPED_ROWS
 from designer.designs.fields import (
     ChoiceField,
     ListField,
@@ -211,19 +212,6 @@ class TranslationForm(RowForm):
         return not (self.title.data or self.summary.data or any(o.text.data for o in self.outcomes))
 
 
-ROW_FORMS = {
-    "outcomes": OutcomeForm,
-    "activities": ActivityForm,
-    "assessments": AssessmentForm,
-    "resources": ResourceForm,
-    "partners": PartnerForm,
-    "need_evidence": EvidenceForm,
-    "nos": NosForm,
-    "translations": TranslationForm,
-}
-MAPPED_ROWS = ("activities", "assessments", "resources")
-
-
 def rows(form_class):
     """A list of sub-form rows."""
     return FieldList(FormField(form_class), min_entries=0, max_entries=200)
@@ -368,10 +356,15 @@ class DesignForm(FlaskForm):
     )
     translations = rows(TranslationForm)
 
-    def set_outcome_choices(self) -> None:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_outcome_choices()
+
+    def _set_outcome_choices(self) -> None:
         """Offer the written outcomes of this submission (id and text) in every mapping field.
 
-        An outcome row without text is not saved, so it cannot be ticked either.
+        Done on construction, from the same data, so no caller can forget it. An outcome row without
+        text is not saved, so it cannot be ticked either.
         """
         ids = [
             entry.form.id.data for entry in self.outcomes if entry.form.id.data and not entry.form.is_blank()

@@ -11,9 +11,9 @@ from flask_login import current_user, login_required
 import rubrics
 from designer.auth.services import find_user
 from designer.checking.services import app_rubric, check_panel, score_document
-from designer.designs import permissions, services
+from designer.designs import catalogue, permissions, services
 from designer.designs.document import form_to_document
-from designer.designs.editor import apply_row_operation, attach_problems, form_for, iter_errors
+from designer.designs.editor import apply_row_operation, attach_problems, form_for, iter_errors, kept_rows
 from designer.designs.forms import CoauthorForm, DesignForm, EmptyForm, ImportForm
 from designer.designs.services import DesignError, EditConflict, InvalidDocument
 from designer.designs.transfer import ImportRejected, dumps, import_files
@@ -93,14 +93,12 @@ def _save(design: Design | None, previous: dict):
     op = request.form.get("op", "save")
     if op == "check":  # score what is on screen, store nothing
         form = DesignForm()
-        form.set_outcome_choices()
         form.validate()
         return _render_editor(design, form, previous, checked=True)
     if op != "save":
         form, message = apply_row_operation(request.form, op)
         return _render_editor(design, form, previous, notice=message)
     form = DesignForm()
-    form.set_outcome_choices()
     if not form.validate():
         return _render_editor(design, form, previous, status=400)
     document = form_to_document(form, previous)
@@ -149,6 +147,8 @@ def _render_editor(design, form, document, *, status=200, problems=(), notice=No
         notice=notice,
         workload=workload(report, rubric),
         check=check_panel(report, rubric, checked=checked),
+        kept_rows=kept_rows(form),
+        sections=catalogue.SECTIONS,
     ), status
 
 

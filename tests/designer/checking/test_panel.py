@@ -1,33 +1,10 @@
-"""The editor's "Check my draft" panel and the paths-to-fields mapping."""
+"""The editor's "Check my draft" panel: findings, their links to the fields, the alignment matrix."""
 
 import re
 
-import pytest
-
-from designer.checking.services import alignment_matrix, field_anchor
+from designer.checking.services import alignment_matrix
 from tests.conftest import example_document
 from tests.designer.designs.formdata import as_multidict, form_pairs
-
-
-@pytest.mark.parametrize(
-    "path, anchor",
-    [
-        ("outcomes[2].text", "outcomes-2-text"),
-        ("assessments[1].weight", "assessments-1-weight"),
-        ("activities[0]", "activities-0"),
-        ("credits", "credits"),
-        ("level.value", "level"),
-        ("level", "level"),
-        ("quality_assurance.approving_body", "approving_body"),
-        ("quality_assurance.process", "qa_process"),
-        ("awarding_body.country", "awarding_country"),
-        ("stackability.target", "stack_target"),
-        ("grading.pass_mark", "pass_mark"),
-        ("", "top"),
-    ],
-)
-def test_field_anchor(path, anchor):
-    assert field_anchor(path) == anchor
 
 
 def test_alignment_matrix_marks_gaps():
@@ -100,3 +77,42 @@ def test_incomplete_new_draft_is_checked_without_crashing(client, make_user, log
     assert response.status_code == 200
     assert {"C03", "C06", "N01"} <= _finding_ids(html)
     assert "Does not meet the standard" in html
+
+
+def test_links_point_past_a_blank_outcome_row_to_the_outcome_they_are_about(client, make_user, login_as):
+    """A blank outcome row above two vague ones: O01/O02 must link to the vague rows, not to the blank."""
+    owner = make_user()
+    login_as(owner)
+    pairs = [
+        ("title", "Vague outcomes"),
+        ("base_revision", "0"),
+        ("outcomes-0-id", "LO1"),
+        ("outcomes-0-text", ""),
+        ("outcomes-1-id", "LO2"),
+        ("outcomes-1-text", "Understand web analytics."),
+        ("outcomes-2-id", "LO3"),
+        ("outcomes-2-text", "Know the funnel."),
+        ("op", "check"),
+    ]
+    html = client.post("/designs/new", data=as_multidict(pairs)).get_data(as_text=True)
+    finding = r'data-check="(O0[12])" data-path="outcomes\[(\d)\]\.text">\s*<a href="#([^"]+)"'
+    links = re.findall(finding, html)
+    assert links, "the vague outcomes are found"
+    for _check, index, anchor in links:
+        assert anchor == f"outcomes-{int(index) + 1}-text"  # document row 0 is the form's row 1
+    assert 'href="#outcomes-1-text">LO2</a>' in html  # the alignment matrix, too
+    assert 'id="outcomes-1-text"' in html
+
+
+def test_checking_does_not_import_the_designs_package():
+    """designs uses checking (the editor's panel); checking asks nothing of designs, so no import cycle."""
+    import ast
+    from pathlib import Path
+
+    import designer.checking
+
+    for path in Path(designer.checking.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+        names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [n for n in names if n.startswith("designer.designs")], path.name

@@ -55,8 +55,9 @@ class _FormParser(HTMLParser):
         if tag == "form" and self.form_id is not None:
             self.inside = False
         elif tag == "textarea" and self._textarea is not None:
-            text = "".join(self._text)
-            # HTML drops one newline directly after <textarea>; Jinja/WTForms writes one there.
+            # Browsers send line breaks as they normalise them (CR LF -> LF first), and HTML drops one
+            # newline directly after <textarea> (WTForms writes CR LF there).
+            text = "".join(self._text).replace("\r\n", "\n")
             self.pairs.append((self._textarea, text[1:] if text.startswith("\n") else text))
             self._textarea = None
         elif tag == "select" and self._select is not None:
