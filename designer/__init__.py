@@ -72,6 +72,17 @@ def register_blueprints(app: Flask) -> None:
     from designer.ops.health import bp as ops_bp
 
     app.register_blueprint(ops_bp)
+    from designer.admin.account_views import bp as account_bp
+    from designer.admin.views import bp as admin_bp
+
+    app.register_blueprint(account_bp)
+    app.register_blueprint(admin_bp)
+    from designer.institution.views import bp as institution_bp
+
+    app.register_blueprint(institution_bp)
+    from designer.institution.rubric_views import bp as rubric_admin_bp
+
+    app.register_blueprint(rubric_admin_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -36,6 +36,8 @@ def from_environment(instance_path: str) -> dict:
         "INSTITUTION_NAME": os.environ.get("INSTITUTION_NAME", "Example State Open University"),
         # Extra folder of institution rubric files (TOML), next to the shipped ones.
         "RUBRICS_DIR": os.environ.get("RUBRICS_DIR", ""),
+        # Where the newest version of each rubric uploaded by an admin is written for the engine to read.
+        "RUBRICS_STORE_DIR": os.environ.get("RUBRICS_STORE_DIR", str(Path(instance_path) / "rubrics")),
         "DEFAULT_RUBRIC": os.environ.get("DEFAULT_RUBRIC", "institution-default"),
         # How many independent reviews a committee decision needs.
         "REVIEWS_REQUIRED": int(os.environ.get("REVIEWS_REQUIRED", "1")),
@@ -60,6 +62,9 @@ def from_environment(instance_path: str) -> dict:
             "MAIL_DEFAULT_SENDER", "Micro-credential designer <no-reply@localhost>"
         ),
         "WTF_CSRF_TIME_LIMIT": None,  # a long editing session must not lose its work to a CSRF timeout
+        # How long emailed one-time links work: an invitation, a password reset.
+        "INVITE_LINK_HOURS": float(os.environ.get("INVITE_LINK_HOURS", "168")),
+        "RESET_LINK_HOURS": float(os.environ.get("RESET_LINK_HOURS", "1")),
         **session_settings(production),
         **throttle_settings(),
     }

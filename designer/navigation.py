@@ -23,6 +23,7 @@ NAV_ITEMS = [
     NavItem("review.dashboard", "Committee dashboard", (Role.REVIEWER, Role.ADMIN)),
     NavItem("exports.catalogue_page", "Approved catalogue", (Role.ORGANISER, Role.REVIEWER, Role.ADMIN)),
     NavItem("exports.packs_page", "Syllabi packs", (Role.ORGANISER, Role.REVIEWER, Role.ADMIN)),
+    NavItem("admin.people_page", "People", (Role.ADMIN,)),
 ]
 
 

@@ -52,6 +52,7 @@ def make_app(database_url, tmp_path_factory):
             "WTF_CSRF_ENABLED": False,
             "INSTITUTION_NAME": INSTITUTION,
             "PDF_CACHE_DIR": str(tmp_path_factory.mktemp("pdf-cache")),
+            "RUBRICS_STORE_DIR": str(tmp_path_factory.mktemp("rubric-store")),
         }
         config.update(overrides)
         return create_app(config)

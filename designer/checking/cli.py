@@ -12,8 +12,10 @@ from rubrics import cli as rubric_cli
 
 
 def _dir_args() -> list[str]:
-    folder = current_app.config.get("RUBRICS_DIR")
-    return ["--rubric-dir", folder] if folder else []
+    from designer.institution.rubric_store import rubric_dirs
+
+    # Uploaded rubrics (their newest versions, as files) first, then RUBRICS_DIR.
+    return [arg for folder in rubric_dirs(current_app.config) for arg in ("--rubric-dir", folder)]
 
 
 @click.group("rubric")

@@ -5,6 +5,7 @@ and fast (about a millisecond per design), so drafts are scored on every editor 
 """
 
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -13,14 +14,20 @@ from rubrics.enums import AREA_TITLES
 
 
 @functools.lru_cache(maxsize=16)
-def rubric_by_id(rubric_id: str, rubrics_dir: str = "") -> rubrics.Rubric:
-    """A rubric by id, looked up in `rubrics_dir` first; read once per process (restart after edits)."""
-    return rubrics.load_rubric(rubric_id, extra_dirs=[rubrics_dir] if rubrics_dir else [])
+def rubric_by_id(rubric_id: str, rubrics_dir: str = "", stamp: tuple = ()) -> rubrics.Rubric:
+    """A rubric by id, looked up in `rubrics_dir` (folders joined by os.pathsep) first; read once per
+    `stamp` (the folders' file times), so a changed file is read again without a restart."""
+    return rubrics.load_rubric(rubric_id, extra_dirs=[d for d in rubrics_dir.split(os.pathsep) if d])
 
 
 def app_rubric(config) -> rubrics.Rubric:
-    """The rubric named by DEFAULT_RUBRIC, looked up in RUBRICS_DIR first when that is set."""
-    return rubric_by_id(config["DEFAULT_RUBRIC"], config.get("RUBRICS_DIR") or "")
+    """The institution's default rubric (chosen by an admin, else DEFAULT_RUBRIC), looked up in the uploaded
+    rubrics and RUBRICS_DIR first."""
+    from designer.institution import rubric_store
+
+    dirs = rubric_store.rubric_dirs(config)
+    return rubric_by_id(rubric_store.default_rubric_id(config), os.pathsep.join(dirs),
+                        rubric_store.dirs_stamp(dirs))
 
 
 def score_document(config, document: dict) -> rubrics.Report:

@@ -20,13 +20,13 @@ def is_author(user: User, design: Design) -> bool:
 
 def can_view(user: User, design: Design) -> bool:
     """May `user` open the design (read-only at least)?"""
+    # Any one role that allows it is enough: an account may hold several (the union of their rights).
     if user.has_role(Role.ADMIN) or is_author(user, design):
         return True
-    if user.has_role(Role.REVIEWER):
-        return design.institution == user.institution and design.status != Status.DRAFT.value
-    if user.has_role(Role.ORGANISER):
-        return design.approved_revision_id is not None
-    return False
+    if (user.has_role(Role.REVIEWER) and design.institution == user.institution
+            and design.status != Status.DRAFT.value):
+        return True
+    return user.has_role(Role.ORGANISER) and design.approved_revision_id is not None
 
 
 def sees_working_copy(user: User, design: Design) -> bool:

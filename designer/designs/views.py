@@ -20,6 +20,7 @@ from designer.designs.transfer import ImportRejected, dumps, import_files
 from designer.designs.validation import validate_document
 from designer.designs.workload import workload
 from designer.extensions import db
+from designer.institution.profile import new_design_document
 from designer.models import Design
 
 bp = Blueprint("designs", __name__)
@@ -69,8 +70,9 @@ def new():
     if not permissions.can_create(current_user):
         abort(403)
     if request.method == "GET":
-        form = form_for(services.new_document(), base_revision=0, department=current_user.department)
-        return _render_editor(None, form, services.new_document())
+        document = new_design_document(db.session, current_user, services.new_document())
+        form = form_for(document, base_revision=0, department=current_user.department)
+        return _render_editor(None, form, document)
     return _save(None, services.new_document())
 
 

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from designer.designs.fields import choices
 from designer.exports.models import PackJob, SavedSelection
 from designer.exports.packs import find_approved
+from designer.institution.departments import filter_options
 from designer.models import Design, User
 
 
@@ -21,6 +22,8 @@ def fill_filter_choices(session: Session, filters, user: User) -> None:
     """Departments that have approved designs, and the user's saved selections."""
     departments = session.scalars(sa.select(Design.department).distinct().where(
         Design.approved_revision_id.is_not(None), Design.department != "").order_by(Design.department))
+    # Every institution's departments: organisers see approved designs of all of them.
+    departments = filter_options(session, None, departments)
     filters.department.choices = choices([("", "Any department")] + [(d, d) for d in departments])
     saved = [(str(s.id), s.name) for s in selections_of(session, user)]
     filters.selection.choices = choices([("", "None")] + saved)

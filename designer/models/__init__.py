@@ -1,7 +1,9 @@
 """All models, imported here so Alembic and the app see one metadata."""
 
 # Exports keep their models beside their code; they only need models.base and models.types, so no cycle.
+import designer.admin.models  # noqa: F401
 import designer.exports.models  # noqa: F401
+import designer.institution.models  # noqa: F401
 from designer.models.base import Base, utcnow
 from designer.models.design import (
     EDITABLE_STATUSES,

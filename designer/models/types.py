@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String
 from sqlalchemy.types import TypeDecorator
 
 
@@ -25,3 +25,22 @@ class UTCDateTime(TypeDecorator):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
+
+class StringSet(TypeDecorator):
+    """A small set of short names (e.g. roles) stored as one sorted, comma-separated string.
+
+    One column instead of a join table: the account (with its roles) is loaded on every request, and this
+    keeps that a single-row read.
+    """
+
+    impl = String(200)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        return ",".join(sorted({str(v) for v in value}))
+
+    def process_result_value(self, value, dialect):
+        return frozenset(v for v in (value or "").split(",") if v)

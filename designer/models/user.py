@@ -9,11 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from designer.models.base import Base, utcnow
-from designer.models.types import UTCDateTime
+from designer.models.types import StringSet, UTCDateTime
 
 
 class Role(enum.StrEnum):
-    """What a person may do; one role per account."""
+    """What a person may do. An account holds one or more roles and may do what any of them allows."""
 
     FACULTY = "faculty"
     REVIEWER = "reviewer"
@@ -34,7 +34,8 @@ class User(UserMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(20))
+    # A set: a professor can also sit on the committee. Read and written as a frozenset of role values.
+    roles: Mapped[frozenset] = mapped_column(StringSet, default="")
     institution: Mapped[str] = mapped_column(String(300))
     department: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(256))
@@ -49,18 +50,37 @@ class User(UserMixin, Base):
 
         return session_token(self)
 
+    @property
+    def role(self) -> str:
+        """The roles as one readable string in a fixed order, e.g. "faculty, reviewer"."""
+        return ", ".join(r.value for r in Role if r.value in (self.roles or ()))
+
+    @role.setter
+    def role(self, value: str) -> None:  # `User(role="faculty")` gives an account that one role
+        self.roles = frozenset({str(value)})
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [r.label for r in Role if r.value in (self.roles or ())]
+
+    @property
+    def has_password(self) -> bool:
+        """False for an invited person who has not yet chosen a password (or an SSO-only account)."""
+        return bool(self.password_hash)
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return self.has_password and check_password_hash(self.password_hash, password)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
 
     def has_role(self, *roles: Role) -> bool:
-        return self.role in {r.value for r in roles}
+        """Does the account hold any of `roles`? (The union of its roles' rights.)"""
+        return not frozenset(self.roles or ()).isdisjoint(r.value for r in roles)
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

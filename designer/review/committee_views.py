@@ -8,6 +8,7 @@ from designer.designs import permissions
 from designer.designs.compare import diff_documents
 from designer.designs.fields import choices
 from designer.extensions import db
+from designer.institution.departments import filter_options
 from designer.models import Role, Submission
 from designer.review import queries, scoring, services
 from designer.review.forms import DecisionForm, QueueFilterForm, review_form_class
@@ -27,6 +28,7 @@ def queue():
     _committee_only()
     form = QueueFilterForm(request.args)
     departments, levels = queries.queue_choices(db.session, current_user)
+    departments = filter_options(db.session, current_user.institution, departments)
     form.department.choices += choices([(d, d) for d in departments])
     form.level.choices += choices([(str(v), f"{v:g}") for v in levels])
     rows, status = [], 200

@@ -25,9 +25,28 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def live_server(app, make_app):
-    """Base URL of the app (with CSRF on, as in production) served by a threaded server."""
-    live_app = make_app(WTF_CSRF_ENABLED=True)
+def live_app(app, make_app):
+    """The app the browser talks to (with CSRF on, as in production)."""
+    return make_app(WTF_CSRF_ENABLED=True)
+
+
+@pytest.fixture
+def live_smtp(live_app, smtp_session_server):
+    """The session's real SMTP server, emptied, with the live app sending to it for this test."""
+    from designer.extensions import mail
+
+    smtp_session_server.clear()
+    saved = {key: live_app.config.get(key) for key in smtp_session_server.config}, live_app.extensions["mail"]
+    live_app.config.update(smtp_session_server.config)
+    live_app.extensions["mail"] = mail.init_mail(live_app.config, live_app.debug, testing=False)
+    yield smtp_session_server
+    live_app.config.update(saved[0])
+    live_app.extensions["mail"] = saved[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """Base URL of the live app served by a threaded server."""
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,1 @@
+"""Institution administration: people, invitations and password resets, the admin audit log."""

@@ -1,0 +1,64 @@
+"""Upgrading a database with data from the previous head keeps every account, design, review and audit row,
+and every account keeps its role (now one of its roles)."""
+
+import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
+
+from designer.extensions import db
+
+PREVIOUS_HEAD = "0004_security_auth_version"  # the head before this feature's migrations
+NOW = "2026-01-05 10:00:00+00:00"
+
+ROWS = [
+    "INSERT INTO users (id, email, name, role, institution, department, password_hash, active, created_at) "
+    f"VALUES (1, 'f@x.example', 'F', 'faculty', 'U', 'D', 'h', true, '{NOW}'), "
+    f"(2, 'r@x.example', 'R', 'reviewer', 'U', 'D', 'h', true, '{NOW}'), "
+    f"(3, 'o@x.example', 'O', 'organiser', 'U', 'D', 'h', false, '{NOW}'), "
+    f"(4, 'a@x.example', 'A', 'admin', 'U', 'D', 'h', true, '{NOW}')",
+    "INSERT INTO designs (id, owner_id, institution, department, title, code, status, latest_revision, "
+    f"created_at, updated_at) VALUES (1, 1, 'U', 'D', 'T', 'C1', 'in_review', 1, '{NOW}', '{NOW}')",
+    "INSERT INTO design_revisions (id, design_id, number, document, note, created_at) "
+    f"VALUES (1, 1, 1, '{{\"title\": \"T\"}}', 'Created', '{NOW}')",
+    "INSERT INTO submissions (id, design_id, revision_id, round, submitted_at, rubric_id, rubric_version, "
+    "report, meets, manual_criteria, outcome, decision_comment) "
+    f"VALUES (1, 1, 1, 1, '{NOW}', 'r', '1', '{{}}', true, '[]', 'open', '')",
+    f"INSERT INTO reviews (id, submission_id, reviewer_id, private_note, created_at, updated_at) "
+    f"VALUES (1, 1, 2, 'note', '{NOW}', '{NOW}')",
+    "INSERT INTO review_ratings (review_id, criterion_id, rating, comment) VALUES (1, 'M01', 3, 'good')",
+    "INSERT INTO audit_events (id, design_id, actor_name, action, from_status, to_status, comment, "
+    f"created_at) VALUES (1, 1, 'F', 'submit', 'draft', 'submitted', '', '{NOW}')",
+]
+COUNTED = ("users", "designs", "design_revisions", "submissions", "reviews", "review_ratings", "audit_events")
+
+
+def _counts(conn) -> dict:
+    return {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar() for t in COUNTED}  # noqa: S608
+
+
+def test_upgrade_from_previous_head_keeps_data_and_roles(make_app, tmp_path):
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/old.sqlite3")
+    with app.app_context():
+        upgrade(revision=PREVIOUS_HEAD)
+        with db.engine.begin() as conn:
+            for statement in ROWS:
+                conn.execute(sa.text(statement))
+            before = _counts(conn)
+        upgrade()
+        with db.engine.connect() as conn:
+            assert _counts(conn) == before
+            roles = dict(conn.execute(sa.text("SELECT email, roles FROM users")).all())
+            assert conn.execute(sa.text("SELECT active FROM users WHERE id = 3")).scalar() in (0, False)
+            # Departments in use become the managed list.
+            assert conn.execute(sa.text("SELECT institution, name FROM departments")).all() == [("U", "D")]
+        assert roles == {
+            "f@x.example": "faculty",
+            "r@x.example": "reviewer",
+            "o@x.example": "organiser",
+            "a@x.example": "admin",
+        }
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE users SET roles = 'faculty,reviewer' WHERE id = 1"))
+        downgrade(revision=PREVIOUS_HEAD)
+        with db.engine.connect() as conn:
+            assert _counts(conn) == before
+            assert conn.execute(sa.text("SELECT role FROM users WHERE id = 1")).scalar() == "reviewer"
