@@ -8,7 +8,7 @@
 
 import sqlalchemy as sa
 
-from designer.models import Design, Role, Status, User, design_coauthors
+from designer.models import Design, Role, Status, User, design_coauthors, design_contributors
 
 AUTHOR_ROLES = (Role.FACULTY, Role.REVIEWER, Role.ADMIN)
 
@@ -16,6 +16,11 @@ AUTHOR_ROLES = (Role.FACULTY, Role.REVIEWER, Role.ADMIN)
 def is_author(user: User, design: Design) -> bool:
     """Owner or co-author."""
     return design.owner_id == user.id or any(c.id == user.id for c in design.coauthors)
+
+
+def ever_authored(user: User, design: Design) -> bool:
+    """Owner or co-author now, or at any time before (design_contributors keeps them all)."""
+    return is_author(user, design) or any(c.id == user.id for c in design.contributors)
 
 
 def can_view(user: User, design: Design) -> bool:
@@ -65,12 +70,19 @@ def authored_by(user: User) -> sa.ColumnElement[bool]:
     return sa.or_(Design.owner_id == user.id, Design.id.in_(shared))
 
 
+def contributed_by(user: User) -> sa.ColumnElement[bool]:
+    """SQL condition: designs the user owns, co-authors, or ever owned or co-authored."""
+    ever = sa.select(design_contributors.c.design_id).where(design_contributors.c.user_id == user.id)
+    return sa.or_(authored_by(user), Design.id.in_(ever))
+
+
 # --- Committee review (designer/review): who may take part in which step. ---
 
 def is_committee_for(user: User, design: Design) -> bool:
-    """A reviewer of the design's institution who is not one of its authors (nobody reviews own work)."""
+    """A reviewer of the design's institution who never authored it (nobody reviews own work, not even
+    after being removed as co-author)."""
     return (user.has_role(Role.REVIEWER) and design.institution == user.institution
-            and not is_author(user, design))
+            and not ever_authored(user, design))
 
 
 def can_view_review(user: User, design: Design) -> bool:

@@ -14,6 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from designer.designs import permissions
 from designer.designs.validation import Problem, validate_document
 from designer.models import Design, DesignRevision, DesignTag, Status, User, utcnow
+from designer.review.records import audit
 
 SCHEMA_VERSION = "1"
 
@@ -59,6 +60,7 @@ def create_design(session: Session, owner: User, document: dict, *, department: 
                     department=department or owner.department, status=Status.DRAFT.value)
     session.add(design)
     session.flush()
+    design.contributors.append(owner)
     save_revision(session, design, document, owner, base_revision=0, note=note)
     return design
 
@@ -134,24 +136,44 @@ def delete_design(session: Session, design: Design, user: User) -> None:
     session.flush()
 
 
-def add_coauthor(session: Session, design: Design, owner: User, coauthor: User | None) -> None:
-    """Share a design with a colleague as co-author."""
+# While the committee has the design, its authors are fixed: otherwise an owner could take a reviewer
+# out of the decision by making them co-author, or slip a reviewer's earlier work past them.
+COAUTHORS_FROZEN = frozenset({Status.SUBMITTED, Status.IN_REVIEW})
+
+
+def _require_coauthors_changeable(design: Design, owner: User, verb: str) -> None:
     if design.owner_id != owner.id:
-        raise DesignError("Only the owner can add co-authors.")
+        raise DesignError(f"Only the owner can {verb} co-authors.")
+    if design.status_enum in COAUTHORS_FROZEN:
+        raise DesignError(f"Co-authors cannot be changed while the design is "
+                          f"{design.status_enum.label.lower()}; withdraw it first. Nothing was changed.")
+
+
+def add_coauthor(session: Session, design: Design, owner: User, coauthor: User | None) -> None:
+    """Share a design with a colleague as co-author (recorded for good as a contributor, and audited)."""
+    _require_coauthors_changeable(design, owner, "add")
     if coauthor is None or not coauthor.has_role(*permissions.AUTHOR_ROLES):
         raise DesignError("There is no faculty account with that email.")
     if coauthor.id == owner.id or coauthor in design.coauthors:
         raise DesignError(f"{coauthor.email} is already an author of this design.")
     design.coauthors.append(coauthor)
+    if coauthor not in design.contributors:
+        design.contributors.append(coauthor)
     session.flush()
+    audit(session, design, owner, "coauthor_added", design.status_enum, design.status_enum, None,
+          design.latest_revision, f"{coauthor.name} <{coauthor.email}>")
 
 
 def remove_coauthor(session: Session, design: Design, owner: User, coauthor_id: int) -> None:
-    """Stop sharing a design with a co-author."""
-    if design.owner_id != owner.id:
-        raise DesignError("Only the owner can remove co-authors.")
+    """Stop sharing a design with a co-author (audited; they stay a contributor, so never its reviewer)."""
+    _require_coauthors_changeable(design, owner, "remove")
+    removed = [c for c in design.coauthors if c.id == coauthor_id]
+    if not removed:
+        raise DesignError("That person is not a co-author of this design. Nothing was changed.")
     design.coauthors = [c for c in design.coauthors if c.id != coauthor_id]
     session.flush()
+    audit(session, design, owner, "coauthor_removed", design.status_enum, design.status_enum, None,
+          design.latest_revision, f"{removed[0].name} <{removed[0].email}>")
 
 
 def designs_for(session: Session, user: User, *, search: str = "", page: int = 1, per_page: int = 25):

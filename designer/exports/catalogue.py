@@ -7,7 +7,7 @@ from designer.designs.fields import choices
 from designer.exports.models import PackJob, SavedSelection
 from designer.exports.packs import find_approved
 from designer.institution.departments import filter_options
-from designer.models import Design, User
+from designer.models import Design, DesignRevision, User
 
 
 class FieldError(Exception):
@@ -52,13 +52,25 @@ def all_approved(session: Session) -> list[Design]:
     return find_approved(session)
 
 
-def design_choices(designs: list[Design]):
-    """Checkbox options: title, code, level, credits and department, so organisers can tell them apart."""
+def design_choices(session: Session, designs: list[Design]):
+    """Checkbox options: title, code, level, credits and department, so organisers can tell them apart.
+
+    Read from the approved revisions: the list columns follow the working copy, which pack roles
+    (organisers, reviewers of other institutions) may not see.
+    """
+    documents = dict(session.execute(sa.select(DesignRevision.id, DesignRevision.document).where(
+        DesignRevision.id.in_([d.approved_revision_id for d in designs]))).all()) if designs else {}
+
     def describe(d: Design) -> str:
-        level = f"level {d.level:g}" if d.level is not None else ""
-        credits = f"{d.credits:g} credits" if d.credits is not None else ""
-        details = " · ".join(x for x in (d.code, level, credits, d.department) if x)
-        return f"{d.title} ({details})" if details else d.title
+        document = documents.get(d.approved_revision_id) or {}
+        level_value = (document.get("level") or {}).get("value") if isinstance(document.get("level"), dict) \
+            else None
+        level = f"level {level_value:g}" if isinstance(level_value, int | float) else ""
+        credit_value = document.get("credits")
+        credits = f"{credit_value:g} credits" if isinstance(credit_value, int | float) else ""
+        details = " · ".join(str(x) for x in (document.get("code", ""), level, credits, d.department) if x)
+        title = str(document.get("title") or "Untitled design")
+        return f"{title} ({details})" if details else title
 
     return choices([(d.id, describe(d)) for d in designs])
 

@@ -32,9 +32,11 @@ PACK_ROLES = (Role.ORGANISER, Role.REVIEWER, Role.ADMIN)
 
 
 def _design(design_id: int, *, approved: bool) -> Design:
-    """The design if the user may export it (approved) or preview it; else 403."""
+    """The design if the user may export it (approved) or preview its working copy; else 403."""
     design = db.get_or_404(Design, design_id)
-    allowed = permissions.can_view_approved if approved else permissions.can_view
+    # The draft preview shows the working copy: only for people who may see work in progress
+    # (organisers and outsiders see the approved revision only).
+    allowed = permissions.can_view_approved if approved else permissions.sees_working_copy
     if not allowed(current_user, design):
         if approved and design.approved_revision_id is None and permissions.can_view(current_user, design):
             raise syllabus.NotApproved(design)
@@ -101,7 +103,7 @@ def catalogue_page():
     catalogue.fill_filter_choices(db.session, filters, current_user)
     designs, preselected = catalogue.filtered(db.session, filters, current_user)
     form = PackForm()
-    form.designs.choices = catalogue.design_choices(designs if request.method == "GET" else
+    form.designs.choices = catalogue.design_choices(db.session, designs if request.method == "GET" else
                                                     catalogue.all_approved(db.session))
     if request.method == "GET" and preselected:
         form.designs.data = [str(i) for i in preselected]
@@ -189,7 +191,7 @@ def export_helpers():
         if current_user.is_authenticated and permissions.can_view_approved(current_user, design):
             actions.append(("Download approved PDF", url_for("exports.syllabus_pdf", design_id=design.id)))
             actions.append(("Open Badges JSON", url_for("exports.badge_json", design_id=design.id)))
-        if current_user.is_authenticated and permissions.can_view(current_user, design):
+        if current_user.is_authenticated and permissions.sees_working_copy(current_user, design):
             actions.append(("Draft PDF preview", url_for("exports.preview_pdf", design_id=design.id)))
         return actions
 

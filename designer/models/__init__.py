@@ -12,12 +12,13 @@ from designer.models.design import (
     DesignTag,
     Status,
     design_coauthors,
+    design_contributors,
 )
 from designer.models.review import AuditEvent, Notification, Review, ReviewRating, Submission
 from designer.models.user import Role, User
 
 __all__ = [
     "Base", "utcnow", "Design", "DesignRevision", "DesignTag", "Status", "EDITABLE_STATUSES",
-    "design_coauthors", "Role", "User",
+    "design_coauthors", "design_contributors", "Role", "User",
     "AuditEvent", "Notification", "Review", "ReviewRating", "Submission",
 ]

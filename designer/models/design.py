@@ -43,6 +43,15 @@ design_coauthors = Table(
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# Everyone who ever owned or co-authored a design (rows are never removed): nobody reviews work they
+# had a hand in, even after being removed as co-author (designs.permissions.is_committee_for).
+design_contributors = Table(
+    "design_contributors",
+    Base.metadata,
+    Column("design_id", ForeignKey("designs.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
 
 class Design(Base):
     """One micro-credential design: list columns plus a pointer to its latest revision."""
@@ -74,6 +83,7 @@ class Design(Base):
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     coauthors: Mapped[list[User]] = relationship(secondary=design_coauthors)
+    contributors: Mapped[list[User]] = relationship(secondary=design_contributors)
     approved_revision: Mapped["DesignRevision | None"] = relationship(foreign_keys=[approved_revision_id],
                                                                       post_update=True)
 

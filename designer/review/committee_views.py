@@ -10,7 +10,7 @@ from designer.designs.fields import choices
 from designer.extensions import db
 from designer.institution.departments import filter_options
 from designer.models import Role, Submission
-from designer.review import queries, scoring, services
+from designer.review import queries, scoring, services, visibility
 from designer.review.forms import DecisionForm, QueueFilterForm, review_form_class
 from designer.review.queries import AWAITING
 from designer.review.views import bp, load_design
@@ -75,7 +75,7 @@ def _page(design, submission: Submission, review_form=None, decision_form=None, 
         }
     can_act = permissions.can_review(current_user, design) and submission.outcome == "open"
     # Reviewers score independently: the others' ratings show once my own review is in (or to admins).
-    see_others = mine is not None or current_user.has_role(Role.ADMIN) or submission.outcome != "open"
+    see_others = not visibility.reviews_hidden_from(current_user, design, submission)
     return render_template(
         "review/review.html",
         design=design,

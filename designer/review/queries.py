@@ -33,7 +33,7 @@ def _scope(user: User) -> list:
     """Designs the committee page may list for `user`: their institution's, never their own; admins all."""
     if user.has_role(Role.ADMIN):
         return []
-    return [Design.institution == user.institution, sa.not_(permissions.authored_by(user))]
+    return [Design.institution == user.institution, sa.not_(permissions.contributed_by(user))]
 
 
 def _latest_submissions():
@@ -130,8 +130,18 @@ def audit_trail(session: Session, design: Design) -> list[AuditEvent]:
     )
 
 
-def audit_csv(events: list[AuditEvent]) -> str:
-    """The audit trail as CSV (UTC ISO timestamps), one row per event."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A cell spreadsheets show as text: a leading =, +, -, @, tab or CR would make it a live formula
+    (CSV injection), so such cells get a leading apostrophe, as OWASP recommends."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def audit_csv(events) -> str:
+    """The audit trail as CSV (UTC ISO timestamps), one row per event; text cells never run as formulas."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["when_utc", "who", "action", "from_status", "to_status", "revision", "comment"])
@@ -139,12 +149,12 @@ def audit_csv(events: list[AuditEvent]) -> str:
         writer.writerow(
             [
                 e.created_at.isoformat(timespec="seconds"),
-                e.actor_name,
+                csv_cell(e.actor_name),
                 e.action,
                 e.from_status,
                 e.to_status,
                 e.revision_number if e.revision_number is not None else "",
-                e.comment,
+                csv_cell(e.comment),
             ]
         )
     return out.getvalue()

@@ -282,8 +282,8 @@ def full_marks(submission: Submission) -> dict[str, tuple[int, str]]:
 
 
 def _require_reviewer(actor: User, design: Design) -> None:
-    if permissions.is_author(actor, design):
-        raise ReviewError("You cannot review or decide on a design you author or co-author.")
+    if permissions.ever_authored(actor, design):
+        raise ReviewError("You cannot review or decide on a design you author or co-author, or did before.")
     if not permissions.can_review(actor, design):
         raise ReviewError("Only quality committee reviewers of the design's institution can review it.")
 

@@ -12,7 +12,7 @@ from designer.designs.compare import describe, diff_documents
 from designer.designs.services import get_revision, latest_revision
 from designer.extensions import db
 from designer.models import Design
-from designer.review import notifications, queries, scoring, services
+from designer.review import notifications, queries, scoring, services, visibility
 from designer.review.forms import CompareForm, SubmitForm, WithdrawForm
 
 bp = Blueprint("review", __name__)
@@ -91,10 +91,11 @@ def status(design_id: int):
         "review/status.html",
         design=design,
         rounds=rounds,
+        hidden=visibility.hidden_submission_ids(current_user, design, rounds),
         feedback=queries.feedback,
         criteria=scoring.criteria,
         rating_label=queries.rating_label,
-        events=queries.audit_trail(db.session, design),
+        events=visibility.visible_audit_trail(db.session, design, current_user),
         show_notes=permissions.can_see_committee_notes(current_user, design),
     )
 
@@ -147,7 +148,7 @@ def history(design_id: int):
 def audit_csv(design_id: int):
     """Download the audit trail as CSV."""
     design = load_design(design_id, permissions.can_view_review)
-    body = queries.audit_csv(queries.audit_trail(db.session, design))
+    body = queries.audit_csv(visibility.visible_audit_trail(db.session, design, current_user))
     return Response(
         body,
         mimetype="text/csv",
@@ -180,7 +181,7 @@ def review_panel(design: Design) -> dict:
         "submission": open_submission,
         "submit_form": SubmitForm(base_revision=latest.number if latest else ""),
         "withdraw_form": WithdrawForm(),
-        "events": queries.audit_trail(db.session, design)
+        "events": visibility.visible_audit_trail(db.session, design, user)
         if permissions.can_view_review(user, design)
         else [],
     }
