@@ -38,7 +38,9 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     register_blueprints(app)
     register_commands(app)
     register_template_helpers(app)
-    from designer import errors
+    from designer import errors, jobs
+
+    jobs.init_app(app)
 
     errors.init_app(app)
     from designer import headers
@@ -103,6 +105,9 @@ def register_commands(app: Flask) -> None:
     from designer.exports.cli import pack_cli
 
     app.cli.add_command(pack_cli)
+    from designer.jobs.cli import jobs_cli
+
+    app.cli.add_command(jobs_cli)
 
 
 def register_template_helpers(app: Flask) -> None:

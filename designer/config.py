@@ -49,6 +49,16 @@ def from_environment(instance_path: str) -> dict:
         "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text").strip().lower(),
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        # Background jobs: Celery on this broker (e.g. redis://127.0.0.1:6379/0); unset: run them in-process.
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", ""),
+        "JOBS_IN_PROCESS": os.environ.get("JOBS_IN_PROCESS", "thread"),  # without a broker: thread | inline
+        "JOB_LEASE_SECONDS": int(os.environ.get("JOB_LEASE_SECONDS", "300")),  # silent this long: stale
+        "JOB_MAX_ATTEMPTS": int(os.environ.get("JOB_MAX_ATTEMPTS", "3")),
+        "RENDER_TIME_LIMIT": int(os.environ.get("RENDER_TIME_LIMIT", "120")),  # seconds per syllabus
+        "RENDER_ON_APPROVAL": _bool("RENDER_ON_APPROVAL", True),
+        "PACK_LIMIT": int(os.environ.get("PACK_LIMIT", "2")),  # packs built at once on the whole server
+        "PACK_RETENTION_DAYS": int(os.environ.get("PACK_RETENTION_DAYS", "14")),
+        "CELERY_VISIBILITY_TIMEOUT": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900")),
         "DESIGNS_PER_PAGE": 25,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # Outgoing email (Flask-Mail). With MAIL_SERVER unset, messages are logged instead of sent.

@@ -53,6 +53,10 @@ def make_app(database_url, tmp_path_factory):
             "INSTITUTION_NAME": INSTITUTION,
             "PDF_CACHE_DIR": str(tmp_path_factory.mktemp("pdf-cache")),
             "RUBRICS_STORE_DIR": str(tmp_path_factory.mktemp("rubric-store")),
+            # Background jobs run right after the commit that queues them, in the test's own thread;
+            # approvals render their PDF only in the tests that ask (it costs a second each).
+            "JOBS_IN_PROCESS": "inline",
+            "RENDER_ON_APPROVAL": False,
         }
         config.update(overrides)
         return create_app(config)

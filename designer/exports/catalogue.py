@@ -95,5 +95,5 @@ def selections_of(session: Session, user: User) -> list[SavedSelection]:
 
 
 def jobs_of(session: Session, user: User, limit: int = 50) -> list[PackJob]:
-    return list(session.scalars(sa.select(PackJob).where(PackJob.owner_id == user.id)
+    return list(session.scalars(sa.select(PackJob).where(PackJob.owner_id == user.id, PackJob.kind == "pack")
                                 .order_by(PackJob.created_at.desc(), PackJob.id.desc()).limit(limit)))

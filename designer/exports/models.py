@@ -1,44 +1,17 @@
-"""Pack jobs (one build of a syllabi pack, with its progress) and organisers' saved selections."""
+"""Organisers' saved selections; pack jobs are rows of designer.jobs (kind "pack")."""
 
-import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from designer.jobs.models import Job, JobStatus
 from designer.models.base import Base, utcnow
 from designer.models.types import UTCDateTime
 
-
-class PackStatus(enum.StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-
-
-class PackJob(Base):
-    """One requested syllabi pack. `done`/`total` count syllabi ready, for the progress bar."""
-
-    __tablename__ = "pack_jobs"
-    __table_args__ = (Index("ix_pack_jobs_owner_created", "owner_id", "created_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    title: Mapped[str] = mapped_column(String(200))
-    design_ids: Mapped[list] = mapped_column(JSON)
-    duplex: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[str] = mapped_column(String(20), default=PackStatus.QUEUED.value)
-    done: Mapped[int] = mapped_column(default=0)
-    total: Mapped[int] = mapped_column(default=0)
-    pages: Mapped[int] = mapped_column(default=0)
-    error: Mapped[str] = mapped_column(String(500), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (PackStatus.DONE.value, PackStatus.FAILED.value)
+# Pack builds are background jobs like any other (designer.jobs); these names stay for the pack pages.
+PackJob = Job
+PackStatus = JobStatus
 
 
 class SavedSelection(Base):

@@ -129,8 +129,7 @@ def catalogue_page():
         except PackError as exc:
             db.session.rollback()
             form.designs.errors.append(str(exc))
-        else:
-            jobs.start_job(current_app._get_current_object(), job.id)
+        else:  # the job was queued when the request committed
             return redirect(url_for("exports.pack_status", job_id=job.id), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("exports/catalogue.html", filters=filters, form=form, designs=designs,
@@ -167,7 +166,7 @@ def pack_status_json(job_id: int):
     """The same progress for the page's script."""
     job = _job(job_id)
     return {"status": job.status, "done": job.done, "total": job.total, "pages": job.pages,
-            "finished": job.finished, "error": job.error}
+            "finished": job.finished, "error": job.error, "note": job.note}
 
 
 @bp.get("/packs/<int:job_id>/pack.pdf")

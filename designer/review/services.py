@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from designer.designs import permissions
 from designer.designs.services import latest_revision
 from designer.designs.validation import validate_document
+from designer.jobs.render import render_on_approval
 from designer.models import Design, Review, ReviewRating, Status, Submission, User, utcnow
 from designer.review import scoring, workflow
 from designer.review.notifications import notify
@@ -265,6 +266,8 @@ def decide(
     audit(
         session, design, actor, action.value, before, after, submission, _revision_number(submission), comment
     )
+    if action == Action.APPROVE:
+        render_on_approval(session, design, submission.revision_id, actor)
     others = [r.reviewer for r in submission.reviews if r.reviewer_id != actor.id]
     notify(
         session,

@@ -13,7 +13,8 @@
         bar.max = job.total || 1;
         bar.value = job.done;
         if (job.finished) { window.location.reload(); return; }
-        text.textContent = job.done + " of " + job.total + " syllabi ready. This page updates by itself.";
+        text.textContent = job.status === "queued" && job.note ? job.note
+          : job.done + " of " + job.total + " syllabi ready. This page updates by itself.";
         window.setTimeout(poll, 700);
       })
       .catch(function () { window.setTimeout(poll, 2000); });

@@ -1,0 +1,118 @@
+"""Jobs whose process died are resumed or failed visibly, never left "running"; old files are cleared.
+
+Runs at the first request of every in-process server (a restarted dev server resumes its jobs) and
+every minute under Celery beat (`designer.housekeeping`), which also promotes waiting packs and
+deletes packs older than PACK_RETENTION_DAYS and temporary files a killed writer left behind.
+"""
+
+import logging
+import time
+from pathlib import Path
+
+from flask import Flask, current_app
+from sqlalchemy.orm import Session
+
+from designer.extensions import db
+from designer.jobs import queue, services
+from designer.jobs.models import BUSY, JobKind, JobStatus
+from designer.models import utcnow
+
+logger = logging.getLogger(__name__)
+
+START_TASK = {JobKind.PACK.value: "designer.pack_start", JobKind.RENDER.value: "designer.render_approved"}
+TEMP_MAX_AGE = 3600  # a temporary file this old belongs to a writer that died
+
+
+def recover(session: Session) -> list[int]:
+    """Send again every active job whose runner is gone; returns their ids. Commits."""
+    config = current_app.config
+    resumed = []
+    for job in services.active_jobs(session):
+        if job.kind not in START_TASK:
+            continue
+        if not services.runner_gone(job, lease_seconds=config["JOB_LEASE_SECONDS"]):
+            continue
+        if job.status in BUSY:
+            if job.attempts >= config["JOB_MAX_ATTEMPTS"]:
+                services.fail(session, job, services.GONE_MESSAGE.format(attempts=job.attempts, id=job.id))
+                logger.error("job %s failed: its runner stopped %s times", job.id, job.attempts)
+                continue
+            services.requeue(session, job, "Resumed: the process building it stopped.")
+            logger.warning("job %s (%s) resumed: runner %s is gone", job.id, job.kind, job.runner)
+        if queue.in_process():
+            job.runner = services.runner_id()  # ours now, so the next restart finds it again
+        job.heartbeat_at = utcnow()
+        queue.enqueue(session, START_TASK[job.kind], job.id)
+        resumed.append(job.id)
+    session.commit()
+    return resumed
+
+
+def retry(session: Session, job_id: int):
+    """Queue a failed (or stuck) job again from the start; returns it, or None if there is no such job."""
+    from designer.jobs.models import Job
+
+    job = session.get(Job, job_id)
+    if job is None:
+        return None
+    if job.status == JobStatus.DONE.value or job.kind not in START_TASK:
+        raise ValueError(f"Job {job_id} is {job.status}: only failed or stuck jobs are retried.")
+    services.requeue(session, job, "Retried by hand.")
+    job.attempts, job.done, job.heartbeat_at = 0, 0, utcnow()
+    if queue.in_process():
+        job.runner = services.runner_id()
+    queue.enqueue(session, START_TASK[job.kind], job.id)
+    session.commit()
+    return job
+
+
+def clean_files(config, now: float | None = None) -> int:
+    """Delete packs past retention and temporary files of dead writers; returns how many went."""
+    now = now or time.time()
+    root = Path(config["PDF_CACHE_DIR"])
+    removed = 0
+    for path in list(root.glob(".*.tmp")) + list(root.glob("packs/.*.tmp")):
+        removed += _unlink_if_older(path, now - TEMP_MAX_AGE)
+    for path in root.glob("packs/pack-*.pdf"):
+        removed += _unlink_if_older(path, now - config["PACK_RETENTION_DAYS"] * 86400)
+    return removed
+
+
+def _unlink_if_older(path: Path, cutoff: float) -> int:
+    try:
+        if path.stat().st_mtime < cutoff:
+            path.unlink()
+            return 1
+    except FileNotFoundError:  # another process cleaned it first
+        pass
+    return 0
+
+
+@queue.task("designer.housekeeping")
+def housekeeping() -> None:
+    """Beat, every minute: resume or fail dead jobs, start waiting packs, clear old files."""
+    from designer.exports import jobs as pack_jobs
+
+    resumed = recover(db.session)
+    pack_jobs.promote_waiting(db.session)
+    removed = clean_files(current_app.config)
+    if resumed or removed:
+        logger.info("housekeeping: resumed jobs %s, removed %d old files", resumed, removed)
+
+
+def init_app(app: Flask) -> None:
+    """In-process servers resume the jobs of their previous life at their first request."""
+    if not queue.in_process(app):
+        return
+    state = {"done": False}
+
+    @app.before_request
+    def _recover_once() -> None:
+        if state["done"]:
+            return
+        state["done"] = True
+        try:
+            recover(db.session)
+        except Exception:  # e.g. before `flask db upgrade`: the page itself will say what is wrong
+            logger.exception("could not recover background jobs")
+            db.session.rollback()
