@@ -26,8 +26,9 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def live_app(app, make_app):
-    """The app the browser talks to (with CSRF on, as in production)."""
-    return make_app(WTF_CSRF_ENABLED=True)
+    """The app the browser talks to (with CSRF on, as in production); background jobs run in a thread
+    of it, as in the embedded default, so a request never waits for a pack."""
+    return make_app(WTF_CSRF_ENABLED=True, JOBS_IN_PROCESS="thread")
 
 
 @pytest.fixture
