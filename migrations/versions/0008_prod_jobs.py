@@ -1,7 +1,7 @@
 """prod: pack jobs become the table of every background job (packs, renders on approval, email)
 
-Revision ID: 0007_prod_jobs
-Revises: 0006_admin_institution
+Revision ID: 0008_prod_jobs
+Revises: 0007_security_contributors
 
 Every existing pack job is kept (kind "pack"); the new columns say who is running a job and when it
 last showed progress, so a restarted server or a killed worker hands it back instead of leaving it
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import designer.models.types
 
 
-revision = '0007_prod_jobs'
-down_revision = '0006_admin_institution'
+revision = '0008_prod_jobs'
+down_revision = '0007_security_contributors'
 branch_labels = None
 depends_on = None
 
