@@ -9,6 +9,7 @@
 import sqlalchemy as sa
 
 from designer.models import Design, Role, Status, User, design_coauthors, design_contributors
+from designer.review import workflow
 
 AUTHOR_ROLES = (Role.FACULTY, Role.REVIEWER, Role.ADMIN)
 
@@ -54,8 +55,8 @@ def can_create(user: User) -> bool:
 
 
 def can_edit(user: User, design: Design) -> bool:
-    """May `user` save a new revision of the working copy now?"""
-    return is_author(user, design) and design.is_editable
+    """May `user` save a new revision of the working copy now (the workflow's EDIT step)?"""
+    return is_author(user, design) and workflow.can_edit(design.status_enum)
 
 
 def can_delete(user: User, design: Design) -> bool:

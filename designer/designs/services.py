@@ -14,6 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from designer.designs import permissions
 from designer.designs.validation import Problem, validate_document
 from designer.models import Design, DesignRevision, DesignTag, Status, User, utcnow
+from designer.review import workflow
 from designer.review.records import audit
 
 SCHEMA_VERSION = "1"
@@ -49,19 +50,23 @@ def new_document(title: str = "") -> dict:
 
 
 def create_design(session: Session, owner: User, document: dict, *, department: str = "",
-                  note: str = "Created", complete: bool = False) -> Design:
+                  note: str = "Created", complete: bool = False, validated: bool = False) -> Design:
     """Store a new design with its first revision.
 
+    Args:
+        validated: the caller has just validated `document` at this strength (an import checks the
+            whole batch before storing any of it), so it is not validated a second time.
     Raises:
         InvalidDocument: the document has problems (drafts may be incomplete unless `complete`).
     """
-    _check(document, complete=complete)
+    if not validated:
+        _check(document, complete=complete)
     design = Design(owner_id=owner.id, institution=owner.institution,
                     department=department or owner.department, status=Status.DRAFT.value)
     session.add(design)
     session.flush()
     design.contributors.append(owner)
-    save_revision(session, design, document, owner, base_revision=0, note=note)
+    _append_revision(session, design, document, owner, base_revision=0, note=note)
     return design
 
 
@@ -69,33 +74,44 @@ def save_revision(session: Session, design: Design, document: dict, author: User
                   base_revision: int, note: str = "Saved") -> DesignRevision:
     """Append a revision, unless someone saved after `base_revision`.
 
-    The compare-and-set runs as one UPDATE ... WHERE latest_revision = base, so two simultaneous
-    saves cannot both win, on SQLite or PostgreSQL.
+    The document is validated here, once per save. The workflow's EDIT
+    transition decides whether the status allows it and what the status becomes; the compare-and-set
+    runs as one UPDATE ... WHERE latest_revision = base AND status = current, so two simultaneous saves
+    (or a save and a submission) cannot both win, on SQLite or PostgreSQL.
 
     Raises:
         InvalidDocument: the document has problems.
-        DesignError: the design is not editable in its current status.
+        DesignError: the workflow does not allow editing in the design's current status.
         EditConflict: someone else saved first.
     """
     _check(document, complete=False)
-    if not design.is_editable:
-        raise DesignError(f"A design that is {design.status_enum.label.lower()} cannot be edited; "
-                          "withdraw it first or wait for the committee's decision.")
+    return _append_revision(session, design, document, author, base_revision=base_revision, note=note)
+
+
+def _append_revision(session: Session, design: Design, document: dict, author: User, *,
+                     base_revision: int, note: str) -> DesignRevision:
+    current = design.status_enum
+    to = workflow.target(workflow.Action.EDIT, current)
+    if to is None:
+        raise DesignError(workflow.refusal(workflow.Action.EDIT, current))
     number = base_revision + 1
-    values = _list_columns(document) | {"latest_revision": number, "updated_at": utcnow()}
-    if design.status == Status.APPROVED.value:
-        values["status"] = Status.DRAFT.value  # the approved revision stays approved via approved_revision_id
+    values = _list_columns(document) | {"latest_revision": number, "updated_at": utcnow(), "status": to.value}
     result = session.execute(
         sa.update(Design)
-        .where(Design.id == design.id, Design.latest_revision == base_revision)
+        .where(Design.id == design.id, Design.latest_revision == base_revision,
+               Design.status == current.value)
         .values(**values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         session.refresh(design)
+        if design.status_enum != current and not workflow.can_edit(design.status_enum):
+            raise DesignError(workflow.refusal(workflow.Action.EDIT, design.status_enum))
         raise EditConflict(base_revision, latest_revision(session, design))
     for key, value in values.items():  # already written by the UPDATE: mirror without marking dirty
         set_committed_value(design, key, value)
+    if to != current:  # a state change (approved -> draft): on the audit trail like every other
+        audit(session, design, author, workflow.Action.EDIT.value, current, to, None, number, note)
     revision = DesignRevision(design_id=design.id, number=number, document=copy.deepcopy(document),
                               author_id=author.id, note=note[:300])
     session.add(revision)

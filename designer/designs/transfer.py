@@ -56,7 +56,10 @@ def import_files(session: Session, files: list[tuple[str, bytes | str]], owner: 
         documents.append(document)
     if rejected.problems:
         raise rejected
-    return [create_design(session, owner, doc, note="Imported from JSON", complete=True) for doc in documents]
+    return [
+        create_design(session, owner, doc, note="Imported from JSON", complete=True, validated=True)
+        for doc in documents
+    ]
 
 
 def export_document(session: Session, design: Design) -> dict:

@@ -17,11 +17,11 @@ from designer.designs.editor import apply_row_operation, attach_problems, form_f
 from designer.designs.forms import CoauthorForm, DesignForm, EmptyForm, ImportForm
 from designer.designs.services import DesignError, EditConflict, InvalidDocument
 from designer.designs.transfer import ImportRejected, dumps, import_files
-from designer.designs.validation import validate_document
 from designer.designs.workload import workload
 from designer.extensions import db
 from designer.institution.profile import new_design_document
 from designer.models import Design
+from designer.review import workflow
 
 bp = Blueprint("designs", __name__)
 
@@ -81,10 +81,10 @@ def new():
 def edit(design_id: int):
     """The editor (GET) and saving it (POST)."""
     design = get_design(design_id, edit=True)
-    latest = services.latest_revision(db.session, design)
-    if not design.is_editable:
-        flash(f"This design is {design.status_enum.label.lower()} and cannot be edited now.", "info")
+    if not permissions.can_edit(current_user, design):
+        flash(workflow.refusal(workflow.Action.EDIT, design.status_enum), "info")
         return redirect(url_for("designs.show", design_id=design.id))
+    latest = services.latest_revision(db.session, design)
     if request.method == "GET":
         form = form_for(latest.document, base_revision=latest.number, department=design.department)
         return _render_editor(design, form, latest.document)
@@ -178,7 +178,7 @@ def resolve(design_id: int):
         base = int(request.form.get("base_revision", ""))
     except ValueError:
         abort(400)
-    if not isinstance(mine, dict) or validate_document(mine, complete=False):
+    if not isinstance(mine, dict):
         abort(400)
     try:
         revision = services.save_revision(
@@ -188,6 +188,9 @@ def resolve(design_id: int):
     except EditConflict as conflict:
         db.session.rollback()
         return _render_conflict(design, conflict, mine)
+    except InvalidDocument:
+        db.session.rollback()
+        abort(400)
     except DesignError as exc:
         db.session.rollback()
         flash(str(exc), "error")

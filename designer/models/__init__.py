@@ -6,7 +6,6 @@ import designer.exports.models  # noqa: F401
 import designer.institution.models  # noqa: F401
 from designer.models.base import Base, utcnow
 from designer.models.design import (
-    EDITABLE_STATUSES,
     Design,
     DesignRevision,
     DesignTag,
@@ -18,7 +17,7 @@ from designer.models.review import AuditEvent, Notification, Review, ReviewRatin
 from designer.models.user import Role, User
 
 __all__ = [
-    "Base", "utcnow", "Design", "DesignRevision", "DesignTag", "Status", "EDITABLE_STATUSES",
+    "Base", "utcnow", "Design", "DesignRevision", "DesignTag", "Status",
     "design_coauthors", "design_contributors", "Role", "User",
     "AuditEvent", "Notification", "Review", "ReviewRating", "Submission",
 ]

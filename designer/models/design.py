@@ -32,10 +32,6 @@ class Status(enum.StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
-# Statuses in which the author may change the working copy. Editing an approved design starts a new
-# draft revision; the approved revision stays approved (Design.approved_revision_id).
-EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED, Status.APPROVED, Status.REJECTED})
-
 design_coauthors = Table(
     "design_coauthors",
     Base.metadata,
@@ -90,10 +86,6 @@ class Design(Base):
     @property
     def status_enum(self) -> Status:
         return Status(self.status)
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status_enum in EDITABLE_STATUSES
 
     def __repr__(self) -> str:
         return f"<Design {self.id} {self.title!r} r{self.latest_revision}>"

@@ -6,16 +6,13 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from designer.designs.fields import ChoiceField, NumberField, choices
+from designer.models import Status
 from designer.review.services import COMMENT_MAX, RATINGS
 
 RATING_CHOICES = [("", "Choose…")] + [(str(k), v) for k, v in RATINGS.items()]
-STATUS_FILTERS = [
-    ("waiting", "Waiting for a decision"),
-    ("submitted", "Submitted"),
-    ("in_review", "In review"),
-    ("changes_requested", "Changes requested"),
-    ("approved", "Approved"),
-    ("rejected", "Rejected"),
+# The queue lists what reached the committee: every status but the authors' own draft.
+STATUS_FILTERS = [("waiting", "Waiting for a decision")] + [
+    (s.value, s.label) for s in Status if s != Status.DRAFT
 ]
 
 

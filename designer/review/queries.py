@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from designer.designs import permissions
 from designer.models import AuditEvent, Design, DesignRevision, Review, Role, Status, Submission, User
-from designer.review import scoring
+from designer.review import scoring, workflow
 from designer.review.services import RATINGS
 
-AWAITING = (Status.SUBMITTED.value, Status.IN_REVIEW.value)
-DECIDED = ("approved", "changes_requested", "rejected")
+AWAITING = tuple(s.value for s in workflow.WAITING)
+DECIDED = workflow.DECIDED
 
 
 @dataclass

@@ -176,7 +176,7 @@ def record_review(
         TransitionRefused: the submission was decided or withdrawn meanwhile.
     """
     _require_reviewer(actor, design)
-    if design.status_enum not in (Status.SUBMITTED, Status.IN_REVIEW):
+    if not workflow.with_committee(design.status_enum):
         raise TransitionRefused(workflow.refusal(Action.APPROVE, design.status_enum))
     submission = _current_submission(session, design, submission_id)
     errors = rating_errors(submission, ratings, private_note)

@@ -12,7 +12,7 @@ from designer.designs.compare import describe, diff_documents
 from designer.designs.services import get_revision, latest_revision
 from designer.extensions import db
 from designer.models import Design
-from designer.review import notifications, queries, scoring, services, visibility
+from designer.review import notifications, queries, scoring, services, visibility, workflow
 from designer.review.forms import CompareForm, SubmitForm, WithdrawForm
 
 bp = Blueprint("review", __name__)
@@ -175,8 +175,9 @@ def review_panel(design: Design) -> dict:
     return {
         "can_trail": permissions.can_view_review(user, design),
         "can_submit": permissions.can_submit(user, design)
-        and design.status in ("draft", "changes_requested"),
-        "can_withdraw": permissions.can_submit(user, design) and open_submission is not None,
+        and workflow.target(workflow.Action.SUBMIT, design.status_enum) is not None,
+        "can_withdraw": permissions.can_submit(user, design)
+        and workflow.target(workflow.Action.WITHDRAW, design.status_enum) is not None,
         "can_review": permissions.can_review(user, design) and open_submission is not None,
         "submission": open_submission,
         "submit_form": SubmitForm(base_revision=latest.number if latest else ""),

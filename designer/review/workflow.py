@@ -1,14 +1,18 @@
 """The committee workflow as data: the allowed transitions, who takes each one, and why others are refused.
 
-    draft ──submit──> submitted ──start review──> in review ──approve──────────> approved
+    draft ──submit──> submitted ──start review──> in review ──approve──────────> approved ──edit──> draft
       ^                  │                          │  │──request changes──> changes requested ──submit──> ...
       └────withdraw──────┴──────────withdraw────────┘  └──reject───────────> rejected (final)
 
-Editing an approved design puts its working copy back to draft (designs.services.save_revision); the
-approved revision stays approved through Design.approved_revision_id.
+Every question about a status is answered from TRANSITIONS: may the authors edit now (an EDIT
+transition leaves the status), may they submit or withdraw, is the design with the committee. Editing an
+approved design is the EDIT transition approved -> draft, audited like every other step; the approved
+revision stays approved through Design.approved_revision_id. Further stages (a faculty board after the
+committee, say) are new statuses and rows here, not new code in the views.
 """
 
 import enum
+from dataclasses import dataclass
 
 from designer.models import Status
 
@@ -22,10 +26,12 @@ class Action(enum.StrEnum):
     APPROVE = "approved"
     REQUEST_CHANGES = "changes_requested"
     REJECT = "rejected"
+    EDIT = "edited"
 
     @property
     def verb(self) -> str:
         return {
+            "edited": "edit",
             "submitted": "submit",
             "withdrawn": "withdraw",
             "review_started": "start reviewing",
@@ -37,6 +43,7 @@ class Action(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
+            "edited": "Edited (new draft revision)",
             "submitted": "Submitted",
             "withdrawn": "Withdrawn",
             "review_started": "Review started",
@@ -50,31 +57,64 @@ class Action(enum.StrEnum):
 REVIEW_RECORDED = "review_recorded"
 
 DECISIONS = {"approve": Action.APPROVE, "request_changes": Action.REQUEST_CHANGES, "reject": Action.REJECT}
-AUTHOR_ACTIONS = frozenset({Action.SUBMIT, Action.WITHDRAW})
-COMMITTEE_ACTIONS = frozenset({Action.START_REVIEW, Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT})
 NEEDS_COMMENT = frozenset({Action.REQUEST_CHANGES, Action.REJECT})
 
-# The only allowed transitions: (action, from status) -> to status. Anything else is refused.
-TRANSITIONS: dict[tuple[Action, Status], Status] = {
-    (Action.SUBMIT, Status.DRAFT): Status.SUBMITTED,
-    (Action.SUBMIT, Status.CHANGES_REQUESTED): Status.SUBMITTED,
-    (Action.WITHDRAW, Status.SUBMITTED): Status.DRAFT,
-    (Action.WITHDRAW, Status.IN_REVIEW): Status.DRAFT,
-    (Action.START_REVIEW, Status.SUBMITTED): Status.IN_REVIEW,
-    (Action.APPROVE, Status.IN_REVIEW): Status.APPROVED,
-    (Action.REQUEST_CHANGES, Status.IN_REVIEW): Status.CHANGES_REQUESTED,
-    (Action.REJECT, Status.IN_REVIEW): Status.REJECTED,
-}
+AUTHORS, COMMITTEE = "authors", "committee"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: Action
+    source: Status
+    target: Status
+    by: str  # AUTHORS or COMMITTEE: who takes the step (permissions say which people those are)
+
+
+# The only allowed transitions. Anything else is refused.
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(Action.SUBMIT, Status.DRAFT, Status.SUBMITTED, AUTHORS),
+    Transition(Action.SUBMIT, Status.CHANGES_REQUESTED, Status.SUBMITTED, AUTHORS),
+    Transition(Action.WITHDRAW, Status.SUBMITTED, Status.DRAFT, AUTHORS),
+    Transition(Action.WITHDRAW, Status.IN_REVIEW, Status.DRAFT, AUTHORS),
+    Transition(Action.START_REVIEW, Status.SUBMITTED, Status.IN_REVIEW, COMMITTEE),
+    Transition(Action.APPROVE, Status.IN_REVIEW, Status.APPROVED, COMMITTEE),
+    Transition(Action.REQUEST_CHANGES, Status.IN_REVIEW, Status.CHANGES_REQUESTED, COMMITTEE),
+    Transition(Action.REJECT, Status.IN_REVIEW, Status.REJECTED, COMMITTEE),
+    # Saving a revision: drafts and designs sent back for changes stay as they are; an approved design
+    # gets a new working draft. Not while the committee has it, and never after a rejection.
+    Transition(Action.EDIT, Status.DRAFT, Status.DRAFT, AUTHORS),
+    Transition(Action.EDIT, Status.CHANGES_REQUESTED, Status.CHANGES_REQUESTED, AUTHORS),
+    Transition(Action.EDIT, Status.APPROVED, Status.DRAFT, AUTHORS),
+)
+_TABLE = {(t.action, t.source): t for t in TRANSITIONS}
+
+COMMITTEE_ACTIONS = frozenset(t.action for t in TRANSITIONS if t.by == COMMITTEE)
+# Decision outcomes a submission can be closed with (Submission.outcome), besides "withdrawn".
+DECIDED = tuple(a.value for a in DECISIONS.values())
 
 
 def target(action: Action, current: Status) -> Status | None:
     """Where `action` leads from `current`, or None when the table does not allow it."""
-    return TRANSITIONS.get((action, current))
+    transition = _TABLE.get((action, current))
+    return transition.target if transition else None
 
 
-def allowed_actions(current: Status) -> list[Action]:
-    """The actions the table allows from a status (used by tests and the design page)."""
-    return [action for (action, status) in TRANSITIONS if status == current]
+def allowed_actions(current: Status, by: str | None = None) -> list[Action]:
+    """The actions the table allows from a status (taken by `by`, when given)."""
+    return [t.action for t in TRANSITIONS if t.source == current and by in (None, t.by)]
+
+
+def can_edit(current: Status) -> bool:
+    """May the authors save a new revision while the design is `current`?"""
+    return target(Action.EDIT, current) is not None
+
+
+def with_committee(current: Status) -> bool:
+    """Is the design waiting for (or under) committee review: may the committee act on it?"""
+    return bool(allowed_actions(current, COMMITTEE))
+
+
+WAITING: tuple[Status, ...] = tuple(s for s in Status if with_committee(s))
 
 
 def refusal(action: Action, current: Status) -> str:
@@ -107,6 +147,16 @@ def refusal(action: Action, current: Status) -> str:
         return (
             "A rejected design cannot be submitted again; clone it as a new draft, revise it and submit "
             "the new design."
+        )
+    if action == Action.EDIT and current == Status.REJECTED:
+        return (
+            "A rejected design cannot be edited or submitted again; clone it as a new draft, revise it and "
+            "submit the new design. Nothing was changed."
+        )
+    if action == Action.EDIT:
+        return (
+            f"A design that is {current.label.lower()} cannot be edited; withdraw it first or wait for "
+            "the committee's decision. Nothing was changed."
         )
     if action == Action.WITHDRAW:
         return (

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from werkzeug.security import generate_password_hash
 
+from designer.designs.services import latest_revision, save_revision
 from designer.extensions import db
 from designer.models import Design, User
 from designer.review import scoring, services
@@ -136,6 +137,19 @@ class Flow:
                 ).id
             )
         )
+
+    def edit(self, design_id, user_id, change=None):
+        """Save a new revision (the editor's save), changing the summary."""
+
+        def run():
+            design = db.session.get(Design, design_id)
+            latest = latest_revision(db.session, design)
+            document = dict(latest.document, summary=change or latest.document.get("summary", "") + " Revised.")
+            return save_revision(
+                db.session, design, document, db.session.get(User, user_id), base_revision=latest.number
+            ).number
+
+        return self._run(run)
 
     def approve(self, design_id, author_id, reviewer_id):
         self.submit(design_id, author_id)

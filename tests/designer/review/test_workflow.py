@@ -45,7 +45,7 @@ def force_status(app, design_id, status):
 
 def test_table_covers_the_issue_workflow():
     """draft -> submitted -> in review -> changes requested -> submitted ... -> approved or rejected."""
-    assert workflow.allowed_actions(Status.DRAFT) == [Action.SUBMIT]
+    assert workflow.allowed_actions(Status.DRAFT) == [Action.SUBMIT, Action.EDIT]
     assert set(workflow.allowed_actions(Status.IN_REVIEW)) == {
         Action.WITHDRAW,
         Action.APPROVE,
@@ -53,7 +53,11 @@ def test_table_covers_the_issue_workflow():
         Action.REJECT,
     }
     assert workflow.target(Action.SUBMIT, Status.CHANGES_REQUESTED) == Status.SUBMITTED
-    assert workflow.allowed_actions(Status.APPROVED) == [] and workflow.allowed_actions(Status.REJECTED) == []
+    assert workflow.allowed_actions(Status.APPROVED) == [Action.EDIT]
+    assert workflow.target(Action.EDIT, Status.APPROVED) == Status.DRAFT
+    assert workflow.allowed_actions(Status.REJECTED) == []  # final: not even edited
+    assert workflow.WAITING == (Status.SUBMITTED, Status.IN_REVIEW)
+    assert workflow.allowed_actions(Status.IN_REVIEW, workflow.AUTHORS) == [Action.WITHDRAW]
 
 
 def test_full_journey_writes_an_audit_row_per_transition(app, flow, people, make_design):
@@ -95,7 +99,7 @@ REFUSED = [(a, s) for a in Action for s in Status if workflow.target(a, s) is No
 def test_refused_grid_is_the_complement_of_the_table():
     """The allowed pairs (covered by the journey tests) and the refused ones below make up every pair."""
     allowed = [(a, s) for a in Action for s in Status if workflow.target(a, s) is not None]
-    assert len(allowed) == 8 and len(allowed) + len(REFUSED) == len(Action) * len(Status)
+    assert len(allowed) == 11 and len(allowed) + len(REFUSED) == len(Action) * len(Status)
 
 
 @pytest.mark.parametrize("action, status", REFUSED)
@@ -113,8 +117,9 @@ def test_every_refused_transition_changes_nothing(app, flow, people, make_design
         Action.APPROVE: lambda: flow.decide(d, people.reviewer, "approve"),
         Action.REQUEST_CHANGES: lambda: flow.decide(d, people.reviewer, "request_changes", "Fix it"),
         Action.REJECT: lambda: flow.decide(d, people.reviewer, "reject", "No"),
+        Action.EDIT: lambda: flow.edit(d, people.author),
     }[action]
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(DesignError if action == Action.EDIT else TransitionRefused) as refused:
         step()
     assert (
         "Nothing was changed" in str(refused.value)
@@ -123,6 +128,32 @@ def test_every_refused_transition_changes_nothing(app, flow, people, make_design
         or "cannot" in str(refused.value)
     )
     assert snapshot(app, d) == before
+
+
+def test_editing_an_approved_design_is_the_audited_edit_transition(app, flow, people, make_design):
+    d = make_design(people.author)
+    flow.approve(d, people.author, people.reviewer)
+    approved = flow.design(d).approved_revision_id
+    assert flow.edit(d, people.author) == 2
+    design = flow.design(d)
+    assert design.status == "draft" and design.approved_revision_id == approved  # still approved
+    assert audit(app, d)[-1] == ("edited", "approved", "draft", "Asha Author")
+    assert flow.edit(d, people.author) == 3  # a draft stays a draft: a revision, no state change
+    assert len([a for a in audit(app, d) if a[0] == "edited"]) == 1
+
+
+def test_a_rejected_design_cannot_be_edited(app, client, flow, people, make_design, login_as):
+    d = make_design(people.author)
+    flow.submit(d, people.author)
+    flow.review(d, people.reviewer)
+    flow.decide(d, people.reviewer, "reject", "Out of scope.")
+    with pytest.raises(DesignError, match="clone it as a new draft"):
+        flow.edit(d, people.author)
+    login_as(people.author)
+    response = client.get(f"/designs/{d}/edit")
+    assert response.status_code == 302 and response.location.endswith(f"/designs/{d}")
+    page = client.get(f"/designs/{d}").get_data(as_text=True)
+    assert f'href="/designs/{d}/edit"' not in page
 
 
 def test_withdraw_then_decision_is_refused_clearly(app, flow, people, make_design):
