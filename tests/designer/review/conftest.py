@@ -144,7 +144,8 @@ class Flow:
         def run():
             design = db.session.get(Design, design_id)
             latest = latest_revision(db.session, design)
-            document = dict(latest.document, summary=change or latest.document.get("summary", "") + " Revised.")
+            summary = change or latest.document.get("summary", "") + " Revised."
+            document = dict(latest.document, summary=summary)
             return save_revision(
                 db.session, design, document, db.session.get(User, user_id), base_revision=latest.number
             ).number
