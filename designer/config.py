@@ -34,6 +34,13 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(os.environ.get("DATABASE_URL", default_db)),
         "ENV_PRODUCTION": production,
         "INSTITUTION_NAME": os.environ.get("INSTITUTION_NAME", "Example State Open University"),
+        # The institution's own web site (CTDL subjectWebpage of the organisation, ELM homepage, OB 3.0 url).
+        "INSTITUTION_WEBSITE": os.environ.get("INSTITUTION_WEBSITE", ""),
+        # Where this app is reachable from outside, e.g. https://courses.example.edu: the stable public
+        # URLs of approved designs in credential exports. Empty: exports use urn:uuid ids instead.
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
+        # The public, read-only catalogue of approved micro-credentials at /catalogue/public.
+        "PUBLIC_CATALOGUE": _bool("PUBLIC_CATALOGUE", False),
         # Extra folder of institution rubric files (TOML), next to the shipped ones.
         "RUBRICS_DIR": os.environ.get("RUBRICS_DIR", ""),
         # Where the newest version of each rubric uploaded by an admin is written for the engine to read.

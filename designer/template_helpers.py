@@ -35,15 +35,16 @@ def fmt_duration(value) -> str:
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
-def fmt_number(value) -> str:
-    """2.0 -> '2', 2.5 -> '2.5', None -> '-'."""
+def fmt_number(value, missing: str = "-") -> str:
+    """2.0 -> '2', 2.5 -> '2.5', 2.125 -> '2.13', None -> `missing`: the one number format of pages and
+    exports."""
     if value is None or value == "":
-        return "-"
-    if isinstance(value, float) and value.is_integer():
+        return missing
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if float(value).is_integer():
         return str(int(value))
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return str(value)
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def init_app(app: Flask) -> None:

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = next(
     (d / "shared" for d in ROOT.parents if (d / "shared" / "spec").is_dir()), ROOT.parent / "shared"
 )
+STANDARDS = SHARED / "reference" / "credential-standards"
 EXAMPLE_PATH = ROOT / "designer" / "demo" / "digital-marketing-analytics.json"
 PASSWORD = "correct-horse-42"
 INSTITUTION = "Test University"
@@ -219,4 +220,4 @@ def login_as(client):
     return lambda user_id: login(client, user_id)
 
 
-__all__ = ["Role", "PASSWORD", "SHARED", "example_document", "login"]
+__all__ = ["Role", "PASSWORD", "SHARED", "STANDARDS", "example_document", "login"]

@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from designer.auth.services import find_user
 from designer.designs.transfer import ImportRejected, dumps, export_document, import_files
+from designer.exports.formats import APPROVED_FORMATS
 from designer.extensions import db
 from designer.models import Design
 
@@ -40,15 +41,15 @@ def import_command(files: tuple[Path, ...], owner: str):
 @designs_cli.command("export")
 @click.argument("design_id", type=int)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "pdf", "ob3"]), default="json", show_default=True,
-              help="json: the latest revision; pdf / ob3: the approved revision as a syllabus / "
-                   "Open Badges 3.0 Achievement.")
+@click.option("--format", "fmt", type=click.Choice(["json", *APPROVED_FORMATS]), default="json",
+              show_default=True, help="json: the latest revision; the others: the approved revision as a "
+              "syllabus PDF, an Open Badges 3.0 Achievement or credential template, CTDL or ELM.")
 def export_command(design_id: int, output: Path, fmt: str):
-    """Write design DESIGN_ID's latest revision (json) or approved revision (pdf, ob3) to a file."""
+    """Write design DESIGN_ID's latest revision (json) or approved revision (other formats) to a file."""
     design = db.session.get(Design, design_id)
     if design is None:
         raise click.ClickException(f"There is no design {design_id}.")
-    if fmt in ("pdf", "ob3"):
+    if fmt in APPROVED_FORMATS:
         from designer.exports.cli import export_approved
 
         export_approved(design, fmt, output)

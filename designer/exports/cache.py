@@ -2,19 +2,46 @@
 
 An approved revision never changes, so its PDF is rendered once. The key is the revision's id and
 its creation time (so a database restored or rebuilt with reused ids cannot serve another design's
-PDF) plus TEMPLATE_VERSION,
-so a change of layout simply misses the old files (bump it whenever templates/exports or
-static/print change). Writes go to a temporary file in the same folder and are renamed into place
+PDF) plus `template_version()`, a hash of everything else a PDF is made of: the export templates,
+the print CSS and images, the labels, the code that builds the template's data and renders it, and
+the WeasyPrint version. A change to any of them misses the old files, so a stale PDF is never
+served and nobody has to remember to bump a number. Writes go to a temporary file in the same folder
+and are renamed into place
 (os.replace is atomic on one file system), so a reader never sees half a PDF even while pack
 workers and web requests render the same revision at once. The covers and contents of packs are
 kept here too (kind "front"), keyed by a hash of their HTML.
 """
 
+import functools
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 
-TEMPLATE_VERSION = "4"
+import weasyprint
+
+ROOT = Path(__file__).resolve().parents[2]
+# What a rendered syllabus or pack front depends on besides the revision itself.
+PDF_INPUTS = (
+    "templates/exports/syllabus.html", "templates/exports/pack_front.html", "static/print",
+    "designer/designs/vocabulary.py", "designer/template_helpers.py",
+    "designer/exports/context.py", "designer/exports/figures.py", "designer/exports/languages.py",
+    "designer/exports/institution.py", "designer/exports/pdf.py", "designer/exports/weasyprint_patch.py",
+    "designer/review/approved.py",
+)
+
+
+@functools.cache
+def template_version() -> str:
+    """A short hash of every file in PDF_INPUTS (and the WeasyPrint version), computed once per process."""
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    for name in PDF_INPUTS:
+        path = ROOT / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(ROOT)).encode())
+            digest.update(file.read_bytes() if file.is_file() else b"missing")
+    return digest.hexdigest()[:16]
 
 
 class PdfCache:
@@ -26,7 +53,7 @@ class PdfCache:
 
     def path(self, key: str) -> Path:
         """Where the PDF of cache key `key` (see `revision_key`) lives, for the current template version."""
-        return self.directory / f"{self.kind}-{key}-t{TEMPLATE_VERSION}.pdf"
+        return self.directory / f"{self.kind}-{key}-t{template_version()}.pdf"
 
     def get(self, key: str) -> bytes | None:
         """The cached PDF, or None."""

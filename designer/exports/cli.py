@@ -1,14 +1,14 @@
 """`flask pack build ...` and the PDF / Open Badges formats of `flask designs export`."""
 
-import json
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from designer.exports import ob3, syllabus
+from designer.exports import syllabus
 from designer.exports.cache import PdfCache, atomic_write
+from designer.exports.formats import export_bytes
 from designer.exports.jobs import html_builder
 from designer.exports.packs import PackError, approved_by_ids, build_pack, find_approved, pack_entries
 from designer.extensions import db
@@ -77,18 +77,12 @@ def _matches(design: Design, tag: str, level: float | None, department: str, sea
 
 
 def export_approved(design: Design, fmt: str, output: Path) -> None:
-    """Write the approved revision of `design` as a PDF syllabus or an OB 3.0 Achievement.
+    """Write the approved revision of `design` in format `fmt` (see formats.FORMATS) to `output`.
 
     Raises click.ClickException (exit 1) when the design has no approved revision.
     """
-    config = current_app.config
     try:
-        if fmt == "pdf":
-            atomic_write(output, syllabus.approved_pdf(db.session, design, config))
-        else:
-            revision = syllabus.approved_revision(db.session, design)
-            data = ob3.achievement(revision.document, design_id=design.id, revision_number=revision.number,
-                                   report=syllabus.revision_report(db.session, revision, config)[0])
-            atomic_write(output, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        data = export_bytes(db.session, design, fmt, current_app.config, turtle=output.suffix == ".ttl")
     except syllabus.NotApproved as exc:
         raise click.ClickException(str(exc)) from None
+    atomic_write(output, data)

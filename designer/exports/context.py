@@ -21,14 +21,18 @@ from designer.designs.vocabulary import (
     label,
 )
 from designer.exports.figures import syllabus_figures
+from designer.exports.institution import institution
+from designer.exports.languages import language_tag
 from designer.models import Design, DesignRevision
+from designer.review.approved import ApprovedArtefact
+from designer.template_helpers import fmt_number
 
 WATERMARK = "DRAFT - not approved"
 UNSCHEDULED = "Any time"
 
 
 def build_syllabus_context(design: Design, revision: DesignRevision, *, report: dict | None,
-                           approval: dict | None = None, draft: bool = False) -> dict:
+                           approval: dict | None = None, draft: bool = False, config=None) -> dict:
     """Everything the syllabus template prints, as plain data.
 
     Args:
@@ -37,10 +41,17 @@ def build_syllabus_context(design: Design, revision: DesignRevision, *, report: 
         report: the rubric engine's report of this revision (`Report.to_dict()`), or None.
         approval: the approval record (see `approval_record`), None for drafts.
         draft: print the "DRAFT - not approved" watermark.
+        config: the app config, for the institution's facts (name and web page).
     """
     doc = revision.document or {}
     figures = syllabus_figures(report, doc)
+    per_credit = ((report or {}).get("figures") or {}).get("nlh_per_credit")
+    languages = [language_tag(code) for code in doc.get("languages") or []] or ["en"]
     return {
+        "lang": languages[0],
+        "author": institution(config or {}, doc).name or design.institution,
+        "keywords": ", ".join(doc.get("tags") or []),
+        "created": (revision.created_at.strftime("%Y-%m-%dT%H:%M:%SZ") if revision.created_at else ""),
         "design_id": design.id,
         "revision": revision.number,
         "title": doc.get("title") or design.title or "Untitled design",
@@ -50,7 +61,7 @@ def build_syllabus_context(design: Design, revision: DesignRevision, *, report: 
         "target_learners": doc.get("target_learners", ""),
         "prerequisites": doc.get("prerequisites", ""),
         "tags": list(doc.get("tags") or []),
-        "identity": _identity(design, doc, figures),
+        "identity": _identity(design, doc, figures, per_credit),
         "outcomes": [{"id": o.get("id", ""), "text": o.get("text", ""),
                       "bloom": figures["bloom"].get(o.get("id"), "")} for o in doc.get("outcomes") or []],
         "weeks": _weeks(doc.get("activities") or []),
@@ -68,26 +79,35 @@ def build_syllabus_context(design: Design, revision: DesignRevision, *, report: 
     }
 
 
-def approval_record(revision: DesignRevision, document: dict, report: dict | None,
-                    decided_at: datetime | None = None) -> dict:
-    """The approval record printed at the end of an approved syllabus."""
-    qa = document.get("quality_assurance") or {}
-    report = report or {}
-    rubric = report.get("rubric") or {}
-    when = decided_at or revision.created_at
+def approval_record(artefact: ApprovedArtefact, report: dict) -> dict:
+    """The committee's record printed at the end of an approved syllabus (from the recorded decision)."""
+    decision = artefact.decision
+    if decision is None:
+        rubric = report.get("rubric") or {}
+        return {"revision": artefact.revision.number, "recorded": False,
+                "rubric_id": rubric.get("id", ""), "rubric_version": rubric.get("version", ""),
+                "score": fmt_number(report.get("score"), ""), "meets": bool(report.get("meets")),
+                "pass_threshold": fmt_number(rubric.get("pass_threshold"), "")}
     return {
-        "revision": revision.number,
-        "date": when.strftime("%d %B %Y") if when else "",
-        "date_label": "Approved on" if decided_at else "Revision saved on",
-        "body": qa.get("approving_body") or "Not stated",
-        "rubric_id": rubric.get("id", "") if isinstance(rubric, dict) else str(rubric),
-        "rubric_version": rubric.get("version", "") if isinstance(rubric, dict) else "",
-        "score": report.get("score"),
-        "meets": report.get("meets"),
+        "revision": artefact.revision.number,
+        "recorded": True,
+        "decided_by": decision.decided_by,
+        "date": _date(decision.decided_at),
+        "round": decision.round,
+        "rubric_id": decision.rubric_id,
+        "rubric_version": decision.rubric_version,
+        "score": fmt_number(decision.score, ""),
+        "meets": decision.meets,
+        "pass_threshold": fmt_number(decision.pass_threshold, ""),
+        "comment": decision.comment,
     }
 
 
-def _identity(design: Design, doc: dict, figures: dict) -> list[tuple[str, str]]:
+def _date(when: datetime | None) -> str:
+    return f"{when.day} {when:%B %Y}" if when else ""
+
+
+def _identity(design: Design, doc: dict, figures: dict, per_credit) -> list[tuple[str, str]]:
     body = doc.get("awarding_body") or {}
     level = doc.get("level") or {}
     stack = doc.get("stackability") or {}
@@ -99,7 +119,8 @@ def _identity(design: Design, doc: dict, figures: dict) -> list[tuple[str, str]]
         ("Department", design.department),
         ("Level and framework", f"{level.get('framework', '')} level {_num(level.get('value'))}"
          if level else ""),
-        ("Credits", f"{_num(doc.get('credits'))} NCrF credits (1 credit = 30 notional learning hours)"
+        ("Credits", f"{_num(doc.get('credits'))} NCrF credits"
+         + (f" (1 credit = {_num(per_credit)} notional learning hours)" if per_credit else "")
          if doc.get("credits") is not None else ""),
         ("Notional learning hours", figures["nlh"]),
         ("Credit points", figures["credit_points"]),
@@ -141,8 +162,14 @@ def _assessments(assessments: list[dict]) -> list[dict]:
 
 def _resource(r: dict) -> dict:
     return {"title": r.get("title", ""), "kind": label(RESOURCE_KINDS, r.get("kind")),
-            "url": r.get("url", ""), "licence": r.get("licence", ""), "accessible": r.get("accessible"),
+            "url": r.get("url", ""), "link": _is_web_url(r.get("url", "")), "licence": r.get("licence", ""),
+            "accessible": r.get("accessible"),
             "outcomes": ", ".join(r.get("outcomes") or [])}
+
+
+def _is_web_url(url: str) -> bool:
+    """Only http(s) URLs become links: a `javascript:` or `file:` value stays printed text."""
+    return url.lower().startswith(("https://", "http://"))
 
 
 def _translations(doc: dict) -> list[dict]:
@@ -174,6 +201,4 @@ def _cycle(qa: dict) -> str:
 
 
 def _num(value) -> str:
-    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-        return "" if value is None else str(value)
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+    return fmt_number(value, "")

@@ -6,6 +6,7 @@ PDF prints what the committee scored. This module only formats them.
 """
 
 from designer.designs.vocabulary import ACTIVITY_KINDS, label
+from designer.template_helpers import fmt_number
 
 
 def syllabus_figures(report: dict | None, document: dict) -> dict:
@@ -14,7 +15,7 @@ def syllabus_figures(report: dict | None, document: dict) -> dict:
     if not figures:
         return {"nlh": "", "credit_points": "", "ects": "", "bloom": {},
                 "matrix": {"outcomes": [], "assessments": [], "rows": []}, "workload": {"rows": []}}
-    per_credit = figures.get("nlh_per_credit") or 30
+    per_credit = figures.get("nlh_per_credit")  # the rubric's parameter, recorded in its report
     credits = figures.get("credits_claimed")
     low, high = figures.get("ects_range") or (None, None)
     return {
@@ -55,12 +56,10 @@ def _workload(figures: dict, credits, per_credit) -> dict:
             for kind, hours in (figures.get("nlh_by_kind") or {}).items()]
     if figures.get("nlh_assessments"):
         rows.append({"label": "Assessment", "hours": _n(figures["nlh_assessments"])})
-    target = f"{_n(credits * per_credit)} ({_n(credits)} credits x {_n(per_credit)})" if credits else ""
+    target = (f"{_n(credits * per_credit)} ({_n(credits)} credits x {_n(per_credit)})"
+              if credits and per_credit else "")
     return {"rows": rows, "total": _n(figures.get("nlh_total")), "target": target}
 
 
 def _n(value) -> str:
-    if value is None:
-        return "-"
-    value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+    return fmt_number(value, "-")

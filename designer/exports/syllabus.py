@@ -4,9 +4,6 @@ Services take the session and the config explicitly; rendering the Jinja templat
 context (templates live with the app), rendering the PDF does not (pack workers get HTML strings).
 """
 
-from datetime import datetime
-
-import sqlalchemy as sa
 from flask import render_template
 from sqlalchemy.orm import Session
 
@@ -15,7 +12,8 @@ from designer.designs.services import latest_revision
 from designer.exports.cache import PdfCache, revision_key
 from designer.exports.context import approval_record, build_syllabus_context
 from designer.exports.pdf import render_pdf
-from designer.models import Design, DesignRevision, Submission
+from designer.models import Design, DesignRevision
+from designer.review.approved import ApprovedArtefact, approved_artefact
 
 
 class NotApproved(Exception):
@@ -27,54 +25,72 @@ class NotApproved(Exception):
                          "designs can be exported as a syllabus or a badge. Preview the draft instead.")
 
 
+def approved(session: Session, design: Design) -> ApprovedArtefact:
+    """The approved artefact (revision, frozen report, decision), or NotApproved."""
+    artefact = approved_artefact(session, design)
+    if artefact is None:
+        raise NotApproved(design)
+    return artefact
+
+
 def approved_revision(session: Session, design: Design) -> DesignRevision:
     """The approved revision, or NotApproved."""
-    revision_id = design.approved_revision_id
-    revision = session.get(DesignRevision, revision_id) if revision_id else None
-    if revision is None:
-        raise NotApproved(design)
-    return revision
+    return approved(session, design).revision
 
 
-def revision_report(session: Session, revision: DesignRevision, config) -> tuple[dict, datetime | None]:
-    """The rubric report of a revision and the date it was approved.
-
-    The committee's approving submission stored the report it decided on (with the rubric version of
-    that day): prefer it. Without one (approved before the workflow, or a draft), score it now.
-    """
-    submission = session.scalar(sa.select(Submission).where(
-        Submission.revision_id == revision.id, Submission.outcome == "approved")
-        .order_by(Submission.closed_at.desc()).limit(1))
-    if submission is not None and submission.report:
-        return submission.report, submission.closed_at
-    report = score_document(config, revision.document).to_dict()
-    return report, None
+def artefact_report(artefact: ApprovedArtefact, config) -> dict:
+    """The report the committee approved on; scored now only when no decision is on record."""
+    if artefact.report:
+        return artefact.report
+    return score_document(config, artefact.revision.document).to_dict()
 
 
 def syllabus_html(session: Session, design: Design, revision: DesignRevision, config, *, draft: bool) -> str:
-    """The syllabus of `revision` as an HTML string, ready for `render_pdf`."""
-    report, decided_at = revision_report(session, revision, config)
-    approval = None if draft else approval_record(revision, revision.document, report, decided_at)
-    context = build_syllabus_context(design, revision, report=report, approval=approval, draft=draft)
+    """The syllabus of `revision` as an HTML string, ready for `render_pdf`.
+
+    Not a draft: `revision` must be the approved one, printed with the committee's record.
+    """
+    if not draft:
+        return approved_html(approved(session, design), config)
+    report = score_document(config, revision.document).to_dict()
+    context = build_syllabus_context(design, revision, report=report, approval=None, draft=True,
+                                     config=config)
     return render_template("exports/syllabus.html", s=context)
+
+
+def approved_html(artefact: ApprovedArtefact, config) -> str:
+    """The approved syllabus of an artefact as HTML (needs an app context for the template)."""
+    report = artefact_report(artefact, config)
+    approval = approval_record(artefact, report)
+    context = build_syllabus_context(artefact.design, artefact.revision, report=report, approval=approval,
+                                     draft=False, config=config)
+    return render_template("exports/syllabus.html", s=context)
+
+
+def render_approved(artefact: ApprovedArtefact, config) -> bytes:
+    """One approved syllabus as PDF bytes: the seam background jobs call (render on approval).
+
+    Uncached: `approved_pdf` adds the cache. Needs an app context (templates live with the app).
+    """
+    return render_pdf(approved_html(artefact, config), fail_on_errors=strict(config))
 
 
 def approved_pdf(session: Session, design: Design, config) -> bytes:
     """The approved syllabus, from the cache or rendered once and cached."""
-    revision = approved_revision(session, design)
+    artefact = approved(session, design)
     cache = PdfCache(config["PDF_CACHE_DIR"])
-    cached = cache.get(revision_key(revision))
+    cached = cache.get(revision_key(artefact.revision))
     if cached is not None:
         return cached
-    html = syllabus_html(session, design, revision, config, draft=False)
-    data = render_pdf(html, fail_on_errors=strict(config))
-    cache.put(revision_key(revision), data)
+    data = render_approved(artefact, config)
+    cache.put(revision_key(artefact.revision), data)
     return data
 
 
 def preview_pdf(session: Session, design: Design, config) -> bytes:
     """The working copy with a "DRAFT - not approved" watermark; never cached (it keeps changing)."""
-    html = syllabus_html(session, design, latest_revision(session, design), config, draft=True)
+    revision = latest_revision(session, design)
+    html = syllabus_html(session, design, revision, config, draft=True)
     return render_pdf(html, fail_on_errors=strict(config))
 
 
@@ -87,3 +103,4 @@ def pdf_filename(design: Design, revision: DesignRevision, *, draft: bool = Fals
     """A download name such as MC-DMA-101-r3.pdf."""
     stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in (design.code or f"design-{design.id}"))
     return f"{stem}-r{revision.number}{'-draft' if draft else ''}.pdf"
+

@@ -3,8 +3,6 @@
 Views are thin: permission, call a service, commit once, respond.
 """
 
-import json
-
 from flask import (
     Blueprint,
     Response,
@@ -20,7 +18,8 @@ from flask import (
 from flask_login import current_user, login_required
 
 from designer.designs import permissions
-from designer.exports import catalogue, jobs, ob3, syllabus
+from designer.exports import catalogue, formats, jobs, syllabus
+from designer.exports.badge_image import badge_png, badge_svg
 from designer.exports.forms import CatalogueFilterForm, PackForm, form_errors
 from designer.exports.models import PackJob, PackStatus
 from designer.exports.packs import PackError
@@ -80,13 +79,45 @@ def preview_pdf(design_id: int):
 @login_required
 def badge_json(design_id: int):
     """The approved revision as an Open Badges 3.0 Achievement."""
-    design = _design(design_id, approved=True)
+    return export_download(design_id, "ob3")
+
+
+@bp.get("/designs/<int:design_id>/export/<fmt>")
+@login_required
+def export_file(design_id: int, fmt: str):
+    """The approved revision in one of the credential formats (ob3, ob3-credential, ctdl, elm)."""
+    if fmt not in formats.FORMATS or fmt == "pdf":
+        abort(404)
+    return export_download(design_id, fmt)
+
+
+def export_download(design_id: int, fmt: str, *, public: bool = False) -> Response:
+    design = db.get_or_404(Design, design_id) if public else _design(design_id, approved=True)
+    lang = request.args.get("lang") or None
+    if lang is not None and lang not in (syllabus.approved(db.session, design).revision.document
+                                         .get("translations") or {}):
+        abort(404)
+    data = formats.export_bytes(db.session, design, fmt, current_app.config, lang=lang)
     revision = syllabus.approved_revision(db.session, design)
-    data = ob3.achievement(revision.document, design_id=design.id, revision_number=revision.number,
-                           report=syllabus.revision_report(db.session, revision, current_app.config)[0])
-    filename = f"achievement-{design.id}-r{revision.number}.json"
-    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
+    spec = formats.FORMATS[fmt]
+    filename = f"{fmt}-{design.id}-r{revision.number}{'-' + lang if lang else ''}{spec.suffix}"
+    return Response(data, mimetype=spec.mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/designs/<int:design_id>/badge.<any(svg, png):kind>")
+@login_required
+def badge_image(design_id: int, kind: str):
+    """The badge image drawn from the approved revision."""
+    design = _design(design_id, approved=True)
+    return badge_image_response(design, kind)
+
+
+def badge_image_response(design: Design, kind: str) -> Response:
+    document = syllabus.approved_revision(db.session, design).document
+    if kind == "svg":
+        return Response(badge_svg(document), mimetype="image/svg+xml")
+    return Response(badge_png(document), mimetype="image/png")
 
 
 def _require_pack_role() -> None:
@@ -190,6 +221,9 @@ def export_helpers():
         if current_user.is_authenticated and permissions.can_view_approved(current_user, design):
             actions.append(("Download approved PDF", url_for("exports.syllabus_pdf", design_id=design.id)))
             actions.append(("Open Badges JSON", url_for("exports.badge_json", design_id=design.id)))
+            for fmt, name in (("ob3-credential", "Open Badges credential template"), ("ctdl", "CTDL JSON-LD"),
+                              ("elm", "ELM JSON-LD")):
+                actions.append((name, url_for("exports.export_file", design_id=design.id, fmt=fmt)))
         if current_user.is_authenticated and permissions.sees_working_copy(current_user, design):
             actions.append(("Draft PDF preview", url_for("exports.preview_pdf", design_id=design.id)))
         return actions

@@ -1,15 +1,16 @@
 """The syllabus PDF: content, approval record, cache, draft watermark, Hindi, and who may download it."""
 
 import re
-from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 
+from designer.exports import cache as pdf_cache_module
 from designer.exports import syllabus
-from designer.exports.cache import TEMPLATE_VERSION, PdfCache
+from designer.exports.cache import PdfCache, template_version
 from designer.exports.context import WATERMARK, build_syllabus_context
 from designer.extensions import db
-from designer.models import Design, DesignRevision, Submission
+from designer.models import Design, DesignRevision, Submission, User
 from tests.conftest import example_document
 from tests.designer.exports.conftest import pdf_text, reader
 
@@ -46,7 +47,7 @@ def test_approved_pdf_prints_the_design_and_is_cached(
         "Alignment of outcomes",
         "Workload",
         "Approval record",
-        "Board of Studies",
+        "no committee decision is on record",  # approved directly in this test, not by the workflow
         "institution-default",
     ):
         assert expected in text, expected
@@ -55,7 +56,7 @@ def test_approved_pdf_prints_the_design_and_is_cached(
     # Cached under the revision and the template version, and served from there afterwards.
     [cached] = list(pdf_cache.iterdir())
     assert cached.name.startswith(f"revision-{revision_id}-") and cached.name.endswith(
-        f"-t{TEMPLATE_VERSION}.pdf"
+        f"-t{template_version()}.pdf"
     )
     assert cached.read_bytes() == response.data
     monkeypatch.setattr(syllabus, "render_pdf", lambda *a, **k: pytest.fail("rendered again"))
@@ -86,49 +87,86 @@ def test_hindi_translation_prints_a_hindi_section(app, approved):
     assert "समझाइए कि सत्र, रूपांतरण दर" in section
 
 
-def test_approval_record_prefers_the_committees_stored_report(app, approved, make_user):
-    _, design_id, revision_id = approved
-    reviewer = make_user("reviewer")
-    decided = datetime(2027, 3, 4, 10, 0, tzinfo=UTC)
-    with app.test_request_context():
-        report = {
-            "rubric": {"id": "board-rubric", "version": "7.2"},
-            "score": 91.5,
-            "meets": True,
-            "figures": {},
-        }
-        db.session.add(
-            Submission(
-                design_id=design_id,
-                revision_id=revision_id,
-                round=1,
-                submitted_by_id=reviewer,
-                rubric_id="board-rubric",
-                rubric_version="7.2",
-                report=report,
-                score=91.5,
-                meets=True,
-                manual_criteria=[],
-                outcome="approved",
-                closed_at=decided,
-            )
-        )
-        db.session.flush()
+def _approve_through_the_committee(app, design_id: int, make_user, comment: str) -> None:
+    from designer.checking.services import app_rubric
+    from designer.review.services import decide, full_marks, record_review, submit
+
+    reviewer_id = make_user("reviewer", name="Dr Meera Iyer")
+    with app.app_context():
         design = db.session.get(Design, design_id)
-        html = syllabus.syllabus_html(
-            db.session, design, db.session.get(DesignRevision, revision_id), app.config, draft=False
-        )
-        db.session.rollback()
-    record = html[html.index("Approval record") :]
-    for expected in (
-        "Approved on",
-        "04 March 2027",
-        "board-rubric",
-        "version 7.2",
-        "91.5%",
-        "Board of Studies, School of Commerce",
-    ):
+        author, reviewer = design.owner, db.session.get(User, reviewer_id)
+        submission = submit(db.session, design, author, app_rubric(app.config))
+        record_review(db.session, design, reviewer, full_marks(submission), "")
+        decide(db.session, design, reviewer, "approve", comment)
+        db.session.commit()
+
+
+def _approved_html(app, design_id: int) -> str:
+    artefact = syllabus.approved(db.session, db.session.get(Design, design_id))
+    return syllabus.approved_html(artefact, app.config)
+
+
+def test_approval_record_is_the_committees_decision(app, make_user, make_design):
+    owner = make_user("faculty")
+    design_id = make_design(owner)
+    _approve_through_the_committee(app, design_id, make_user,
+                                   "Approved at the Board meeting, minutes BoS/2027/4")
+    with app.test_request_context():
+        html = _approved_html(app, design_id)
+        submission = db.session.scalar(sa.select(Submission).where(Submission.design_id == design_id))
+        decided = submission.closed_at
+    record = html[html.index("Approval record"):]
+    for expected in ("Decided by", "Dr Meera Iyer", "Approved on", f"{decided.day} {decided:%B %Y}",
+                     "Review round", "institution-default, version", "meets the standard",
+                     "minutes BoS/2027/4"):
         assert expected in record, expected
+    assert "Board of Studies, School of Commerce" not in record  # the author's own text is not the record
+    assert "did not meet the standard" not in record
+
+
+def test_approval_record_says_when_the_standard_was_not_met(app, make_user, make_design):
+    owner = make_user("faculty")
+    design_id = make_design(owner)
+    _approve_through_the_committee(app, design_id, make_user, "Approved on the committee's judgement")
+    with app.test_request_context():
+        submission = db.session.scalar(sa.select(Submission).where(Submission.design_id == design_id))
+        submission.score, submission.meets = 71.0, False  # the committee approved below the threshold
+        db.session.flush()
+        html = _approved_html(app, design_id)
+        db.session.rollback()
+    record = html[html.index("Approval record"):]
+    assert "Approved although it did not meet the standard" in record and "71%" in record
+    assert "pass threshold of 85%" in record
+
+
+def test_the_cache_key_follows_the_templates(tmp_path, monkeypatch):
+    """Any change to a template, the print CSS or the context code gives a new key: no stale PDF."""
+    import shutil
+
+    for name in pdf_cache_module.PDF_INPUTS:
+        source = pdf_cache_module.ROOT / name
+        target = tmp_path / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        elif source.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    monkeypatch.setattr(pdf_cache_module, "ROOT", tmp_path)
+    pdf_cache_module.template_version.cache_clear()
+    try:
+        before = pdf_cache_module.template_version()
+        changed = ("static/print/syllabus.css", "templates/exports/syllabus.html",
+                   "designer/exports/context.py")
+        for name in changed:
+            path = tmp_path / name
+            path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            pdf_cache_module.template_version.cache_clear()
+            after = pdf_cache_module.template_version()
+            assert after != before, name
+            before = after
+    finally:
+        monkeypatch.undo()
+        pdf_cache_module.template_version.cache_clear()
 
 
 def test_context_holds_only_plain_data(app, approved):
@@ -179,7 +217,7 @@ def test_cache_writes_atomically(tmp_path):
     cache.put("7-1", b"%PDF-1.7 second")
     assert cache.get("7-1") == b"%PDF-1.7 second"
     assert [p.name for p in tmp_path.iterdir()] == [
-        f"revision-7-1-t{TEMPLATE_VERSION}.pdf"
+        f"revision-7-1-t{template_version()}.pdf"
     ]  # no temp files left
     assert cache.get("8-1") is None
 
