@@ -21,6 +21,7 @@ FORMATS = {
     f.name: f
     for f in (
         Format("pdf", "application/pdf", ".pdf", "the syllabus PDF (tagged PDF/UA-1)"),
+    Format("pdf-a", "application/pdf", ".pdf", "the syllabus as archival PDF/A-3b"),
         Format("ob3", "application/ld+json", ".json", "Open Badges 3.0 Achievement"),
         Format(
             "ob3-credential",
@@ -42,9 +43,12 @@ def export_bytes(
 ) -> bytes:
     """The approved revision of `design` in format `fmt` (NotApproved when there is none)."""
     from designer.exports import ctdl, elm, ob3, syllabus
+    from designer.exports.pdf import ARCHIVAL
 
     if fmt == "pdf":
         return syllabus.approved_pdf(session, design, config)
+    if fmt == "pdf-a":
+        return syllabus.approved_pdf(session, design, config, variant=ARCHIVAL)
     artefact = syllabus.approved(session, design)
     report = syllabus.artefact_report(artefact, config)
     revision = artefact.revision

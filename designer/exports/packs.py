@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import render_template
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, NameObject
 from sqlalchemy.orm import Session
 
 from designer.exports.cache import PdfCache, revision_key
@@ -28,6 +29,7 @@ from designer.exports.pdf import release_memory, render_in_worker, render_pdf
 from designer.models import Design, DesignRevision, DesignTag
 
 Progress = Callable[[int, int], None]
+PACK_LINK = "https://pack.invalid/page/"  # contents rows link here; assemble() makes them in-pack links
 CONTENTS_ROWS_PER_PAGE = 34  # first guess of the contents' length; a wrong guess costs one more render
 
 
@@ -44,6 +46,7 @@ class PackEntry:
     cache_key: str  # cache.revision_key of the approved revision
     title: str
     code: str
+    institution: str = ""  # the awarding body, named on the cover
 
 
 def find_approved(session: Session, *, search: str = "", department: str = "", level: float | None = None,
@@ -84,8 +87,9 @@ def pack_entries(session: Session, designs: list[Design]) -> list[PackEntry]:
     for design in designs:
         revision = revisions[design.approved_revision_id]
         document = revision.document
+        body = (document.get("awarding_body") or {}).get("name") or design.institution
         entries.append(PackEntry(design.id, revision.id, revision_key(revision),
-                                 document.get("title") or design.title, document.get("code", "")))
+                                 document.get("title") or design.title, document.get("code", ""), body))
     return entries
 
 
@@ -131,7 +135,7 @@ def assemble(entries: list[PackEntry], cache: PdfCache, output: Path, *, title: 
     # The front is rendered with the GC on: WeasyPrint's garbage is cyclic and would pile up otherwise.
     # Cover and contents are two documents: the contents depend only on the syllabi chosen, so a pack
     # of the same syllabi under a new title (the next workshop) reuses them and renders only the cover.
-    cover = _front_pdf(cache, _cover_html(title, len(entries)))
+    cover = _front_pdf(cache, _cover_html(title, entries))
     cover_pages = len(PdfReader(io.BytesIO(cover)).pages)
     contents_pages, contents = math.ceil(len(entries) / CONTENTS_ROWS_PER_PAGE), None
     for _ in range(4):  # the contents' length can change the start pages it lists: settle it
@@ -145,10 +149,14 @@ def assemble(entries: list[PackEntry], cache: PdfCache, output: Path, *, title: 
         writer = PdfWriter()
         writer.append(io.BytesIO(cover), import_outline=False)
         writer.append(io.BytesIO(contents), import_outline=False)
+        front_pages = len(writer.pages)
+        filler = _front_pdf(cache, _blank_html()) if duplex else None
         for entry, reader in zip(entries, readers, strict=True):
-            if duplex and len(writer.pages) % 2 == 1:
-                writer.add_blank_page()  # so the syllabus starts on a right-hand (odd) page
+            if duplex and len(writer.pages) % 2 == 1:  # so the syllabus starts on a right-hand (odd) page
+                writer.append(io.BytesIO(filler), import_outline=False)
             writer.append(reader, outline_item=_bookmark(entry), import_outline=False)
+        _link_contents(writer, cover_pages, front_pages)
+        _label_pages(writer, entries, counts, starts, front_pages)
         writer.add_metadata({"/Title": title, "/Creator": "Micro-credential designer"})
         pages = len(writer.pages)
         tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
@@ -212,15 +220,48 @@ def _start_pages(front_pages: int, counts: list[int], duplex: bool) -> list[int]
     return starts
 
 
-def _cover_html(title: str, count: int) -> str:
-    return render_template("exports/pack_front.html", part="cover", title=title, count=count,
-                           generated=datetime.now(UTC).strftime("%d %B %Y"))
+def _cover_html(title: str, entries: list[PackEntry]) -> str:
+    institutions = list(dict.fromkeys(e.institution for e in entries if e.institution))
+    return render_template("exports/pack_front.html", part="cover", title=title, count=len(entries),
+                           institutions=institutions, generated=datetime.now(UTC).strftime("%d %B %Y"))
+
+
+def _blank_html() -> str:
+    return render_template("exports/pack_front.html", part="blank", title="Intentionally blank")
+
+
+def _link_contents(writer: PdfWriter, first: int, end: int) -> None:
+    """Turn the contents rows' placeholder links (PACK_LINK + page) into links to that page of the pack."""
+    for page in writer.pages[first:end]:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            uri = str((annotation.get("/A") or {}).get("/URI", ""))
+            if uri.startswith(PACK_LINK):
+                target = writer.pages[int(uri[len(PACK_LINK):]) - 1]
+                del annotation["/A"]
+                annotation[NameObject("/Dest")] = ArrayObject([target.indirect_reference, NameObject("/Fit")])
+
+
+def _label_pages(writer: PdfWriter, entries: list[PackEntry], counts: list[int], starts: list[int],
+                 front_pages: int) -> None:
+    """PDF page labels: the front in roman numerals, each syllabus "CODE p. n" as printed on its pages,
+    duplex fillers "blank"; a viewer's page box then shows what the paper shows."""
+    writer.set_page_label(0, front_pages - 1, style="/r")
+    covered = set()
+    for entry, count, start in zip(entries, counts, starts, strict=True):
+        writer.set_page_label(start - 1, start + count - 2, style="/D",
+                              prefix=f"{entry.code or entry.title[:20]} p. ")
+        covered.update(range(start - 1, start + count - 1))
+    for index in range(front_pages, len(writer.pages)):
+        if index not in covered:
+            writer.set_page_label(index, index, prefix="blank")
 
 
 def _contents_html(entries: list[PackEntry], counts: list[int], starts: list[int]) -> str:
     rows = [{"title": e.title, "code": e.code, "pages": n, "start": s}
             for e, n, s in zip(entries, counts, starts, strict=True)]
-    return render_template("exports/pack_front.html", part="contents", title="Contents", rows=rows)
+    return render_template("exports/pack_front.html", part="contents", title="Contents", rows=rows,
+                           link_base=PACK_LINK)
 
 
 def _bookmark(entry: PackEntry) -> str:

@@ -18,6 +18,10 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from designer.exports import weasyprint_patch
+
+weasyprint_patch.apply()
+
 # Templates are rendered against this base, which points nowhere real: relative URLs such as
 # "static/print/syllabus.css" become https://app.invalid/static/..., which only the fetcher resolves.
 SENTINEL_BASE = "https://app.invalid/"
@@ -63,17 +67,28 @@ class SafeURLFetcher(URLFetcher):
         return None
 
 
+# Tagged PDF/UA-1 (structure tree, document language, alt text, XMP metadata) by default; PDF/A-3b,
+# the archival variant, on request. WeasyPrint writes title, author, description, keywords and dates
+# from the document's <title> and <meta> elements into both the document info and the XMP.
+ACCESSIBLE = "pdf/ua-1"
+ARCHIVAL = "pdf/a-3b"
+VARIANTS = (ACCESSIBLE, ARCHIVAL)
+
+
 def render_pdf(html: str, *, static_folder: str | os.PathLike = STATIC_DIR,
-               fail_on_errors: bool = False) -> bytes:
+               fail_on_errors: bool = False, variant: str = ACCESSIBLE) -> bytes:
     """Render an HTML string (from our templates) to PDF bytes, safely.
 
     Args:
         html: the full document; relative URLs resolve against SENTINEL_BASE.
         static_folder: the only folder files may come from.
         fail_on_errors: abort on any refused URL (tests and CI) instead of leaving it out.
+        variant: ACCESSIBLE (tagged PDF/UA-1) or ARCHIVAL (PDF/A-3b).
     """
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown PDF variant {variant!r}")
     fetcher = SafeURLFetcher(static_folder, fail_on_errors=fail_on_errors)
-    return HTML(string=html, base_url=SENTINEL_BASE, url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, base_url=SENTINEL_BASE, url_fetcher=fetcher).write_pdf(pdf_variant=variant)
 
 
 def render_in_worker(html: str, fail_on_errors: bool = False) -> bytes:

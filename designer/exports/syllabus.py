@@ -11,7 +11,7 @@ from designer.checking.services import score_document
 from designer.designs.services import latest_revision
 from designer.exports.cache import PdfCache, revision_key
 from designer.exports.context import approval_record, build_syllabus_context
-from designer.exports.pdf import render_pdf
+from designer.exports.pdf import ACCESSIBLE, render_pdf
 from designer.models import Design, DesignRevision
 from designer.review.approved import ApprovedArtefact, approved_artefact
 
@@ -67,22 +67,22 @@ def approved_html(artefact: ApprovedArtefact, config) -> str:
     return render_template("exports/syllabus.html", s=context)
 
 
-def render_approved(artefact: ApprovedArtefact, config) -> bytes:
+def render_approved(artefact: ApprovedArtefact, config, variant: str = ACCESSIBLE) -> bytes:
     """One approved syllabus as PDF bytes: the seam background jobs call (render on approval).
 
     Uncached: `approved_pdf` adds the cache. Needs an app context (templates live with the app).
     """
-    return render_pdf(approved_html(artefact, config), fail_on_errors=strict(config))
+    return render_pdf(approved_html(artefact, config), fail_on_errors=strict(config), variant=variant)
 
 
-def approved_pdf(session: Session, design: Design, config) -> bytes:
-    """The approved syllabus, from the cache or rendered once and cached."""
+def approved_pdf(session: Session, design: Design, config, variant: str = ACCESSIBLE) -> bytes:
+    """The approved syllabus (tagged PDF/UA-1, or ARCHIVAL PDF/A-3b), from the cache or rendered once."""
     artefact = approved(session, design)
-    cache = PdfCache(config["PDF_CACHE_DIR"])
+    cache = PdfCache(config["PDF_CACHE_DIR"], kind="revision" if variant == ACCESSIBLE else "archival")
     cached = cache.get(revision_key(artefact.revision))
     if cached is not None:
         return cached
-    data = render_approved(artefact, config)
+    data = render_approved(artefact, config, variant)
     cache.put(revision_key(artefact.revision), data)
     return data
 

@@ -86,7 +86,7 @@ def badge_json(design_id: int):
 @login_required
 def export_file(design_id: int, fmt: str):
     """The approved revision in one of the credential formats (ob3, ob3-credential, ctdl, elm)."""
-    if fmt not in formats.FORMATS or fmt == "pdf":
+    if fmt not in formats.FORMATS or fmt.startswith("pdf"):
         abort(404)
     return export_download(design_id, fmt)
 

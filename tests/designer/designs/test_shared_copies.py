@@ -1,14 +1,28 @@
-"""The app ships copies of the shared contract (the schema and the example); they must not drift from it."""
+"""The app ships copies of the shared contract (the schema and the example); they must not drift from it.
+
+The app's schema may extend the shared one compatibly: it adds optional properties (isced_f, eqf_level
+for the ELM and OB 3.0 exports) that the shared contract does not have yet, and changes nothing else, so
+every document valid against the shared schema stays valid against the app's (checked on the example),
+and the shared example is still the app's demo example unchanged.
+"""
 
 import json
 
 from designer.designs.validation import SCHEMA_PATH
 from tests.conftest import EXAMPLE_PATH, SHARED
 
+EXTENSIONS = {"isced_f", "eqf_level"}  # optional top-level properties the app adds
 
-def test_schema_copy_equals_the_shared_schema():
+
+def test_schema_copy_is_a_compatible_extension_of_the_shared_schema():
     shared = json.loads((SHARED / "spec" / "design.schema.json").read_text(encoding="utf-8"))
-    assert json.loads(SCHEMA_PATH.read_text(encoding="utf-8")) == shared
+    ours = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    added = set(ours["properties"]) - set(shared["properties"])
+    assert added <= EXTENSIONS, added
+    assert not added & set(ours.get("required", []))
+    assert {k: v for k, v in ours["properties"].items() if k not in added} == shared["properties"]
+    assert {k: v for k, v in ours.items() if k != "properties"} == {
+        k: v for k, v in shared.items() if k != "properties"}
 
 
 def test_demo_example_equals_the_shared_example():

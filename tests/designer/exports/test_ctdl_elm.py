@@ -156,3 +156,11 @@ def test_elm_check_can_fail(shapes):
     graph = elm.learning_opportunity(artefact(elm_document()), REPORT, CONFIG)
     graph.remove((None, elm.ELM.providedBy, None))
     assert "providedBy" in violations(graph, shapes)
+
+
+def test_the_schema_accepts_the_elm_fields_and_checks_them():
+    from designer.designs.validation import validate_document
+
+    assert validate_document(elm_document(), complete=True) == []
+    problems = validate_document(elm_document(isced_f="marketing", eqf_level=9), complete=True)
+    assert sorted(p.path for p in problems) == ["eqf_level", "isced_f"], problems

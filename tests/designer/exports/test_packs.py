@@ -112,8 +112,23 @@ def test_duplex_pack_restarts_page_numbers_and_bookmarks_each_syllabus(app, cata
     assert "Analytics Basics" in contents and "Academic Writing" in contents
     for start in starts:
         assert str(start + 1) in contents
-    blank = [i for i, page in enumerate(text) if not page.strip()]
-    assert all(i + 1 in starts for i in blank)  # blank pages only right before a syllabus
+    blank = [i for i, page in enumerate(text) if "intentionally left blank" in page]
+    assert blank and all(i + 1 in starts for i in blank)  # fillers only right before a syllabus
+    assert all(page.strip() for page in text)  # no page without a word
+    assert "EXAMPLE STATE OPEN UNIVERSITY" in text[0]  # the cover names the awarding institution(s)
+    # Page labels: what a viewer shows is what the paper shows.
+    labels = pack.page_labels
+    assert labels[:2] == ["i", "ii"] and labels[starts[0]] == "MC-AN-1 p. 1"
+    assert labels[starts[1]] == "MC-WR-3 p. 1" and all(labels[i] == "blank" for i in blank)
+    # Contents rows are links to the page where each syllabus starts.
+    links = [a.get_object() for a in pack.pages[1].get("/Annots") or []]
+    targets = [_page_index(pack, link["/Dest"][0]) for link in links if "/Dest" in link]
+    assert targets == starts
+    assert not any("/URI" in (link.get("/A") or {}) for link in links)
+
+
+def _page_index(pack, reference) -> int:
+    return [page.indirect_reference.idnum for page in pack.pages].index(reference.idnum)
 
 
 def test_start_pages_put_each_syllabus_on_an_odd_page_for_duplex():

@@ -228,3 +228,76 @@ def test_design_page_shows_preview_button_to_authors(client, make_user, make_des
     login_as(owner)
     page = client.get(f"/designs/{design_id}").get_data(as_text=True)
     assert "Draft PDF preview" in page and "Download approved PDF" not in page
+
+
+def test_syllabus_is_tagged_pdf_ua_with_language_alt_text_and_metadata(app, runner, approved, tmp_path):
+    import subprocess
+
+    _, design_id, _ = approved
+    output = tmp_path / "syllabus.pdf"
+    result = runner.invoke(args=["designs", "export", str(design_id), "--format", "pdf", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    info = subprocess.run(["pdfinfo", str(output)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert re.search(r"^Title:\s+Digital Marketing Analytics Essentials$", info, re.M)
+    assert re.search(r"^Author:\s+Example State Open University$", info, re.M)
+    assert re.search(r"^Metadata Stream:\s+yes$", info, re.M)
+    pdf = reader(output.read_bytes())
+    root = pdf.trailer["/Root"]
+    assert root["/Lang"] == "en" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    xmp = pdf.xmp_metadata
+    assert "Digital Marketing Analytics Essentials" in xmp.dc_title.values()
+    assert "pdfuaid" in root["/Metadata"].get_object().get_data().decode()
+    assert "Logo of Example State Open University" in _struct_values(pdf, "/Alt")
+    assert "hi" in _struct_values(pdf, "/Lang")  # the Hindi section, for screen readers
+    archival = tmp_path / "archival.pdf"
+    result = runner.invoke(args=["designs", "export", str(design_id), "--format", "pdf-a",
+                                 "-o", str(archival)])
+    assert result.exit_code == 0, result.output
+    assert b"pdfaid" in reader(archival.read_bytes()).trailer["/Root"]["/Metadata"].get_object().get_data()
+
+
+def _struct_values(pdf, key: str) -> list[str]:
+    """The values of `key` on every structure element."""
+    found = []
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if depth > 40:
+            return
+        if key in node:
+            found.append(str(node[key]))
+        kids = node.get("/K")
+        if kids is None:
+            return
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict):
+                walk(kid, depth + 1)
+
+    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_weasyprint_patch_is_isolated():
+    """The patch only adds /Lang where an element has its own lang; without one the PDF is unchanged."""
+    from weasyprint import HTML
+    from weasyprint.pdf import tags
+
+    from designer.exports import weasyprint_patch
+
+    assert weasyprint_patch.apply() and tags._build_box_tree is weasyprint_patch._build_box_tree_with_lang
+    marked = '<html lang="en"><p>x</p><section lang="hi"><p>हिंदी</p></section></html>'
+    plain = '<html lang="en"><p>x</p><section><p>plain</p></section></html>'
+    options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": True}
+    assert b"/Lang (hi)" in HTML(string=marked).write_pdf(**options)
+    patched = HTML(string=plain).write_pdf(**options)
+    tags._build_box_tree = weasyprint_patch._original_build_box_tree
+    try:
+        original = HTML(string=plain).write_pdf(**options)
+        assert b"/Lang (hi)" not in HTML(string=marked).write_pdf(**options)  # what upstream does today
+    finally:
+        weasyprint_patch.apply()
+    strip = re.compile(rb"/CreationDate \([^)]*\)|/ModDate \([^)]*\)|<xmp:\w+Date>[^<]*</xmp:\w+Date>"
+                       rb"|/ID \[[^\]]*\]")
+    assert strip.sub(b"", patched) == strip.sub(b"", original)
