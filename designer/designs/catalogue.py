@@ -159,6 +159,7 @@ SECTIONS: tuple[Section, ...] = (
         G(F("framework", "Framework", "level/framework"), F("level", "Level", "level/value", kind="level"),
           F("credits", "Credits")),
         G(F("delivery_mode", "Delivery mode"), F("duration_weeks", "Duration (weeks)")),
+        G(F("isced_f", "ISCED-F field code"), F("eqf_level", "EQF level")),
         Details("NSQF alignment (skill qualifications only)", (
             F("nsqf_qp_code", "NSQF Qualification Pack code", "nsqf/qp_code"),
             Rows("nos", "NOS", "National Occupational Standards", path="nsqf/nos",

@@ -279,6 +279,19 @@ class DesignForm(FlaskForm):
         ],
         description="e.g. 6.",
     )
+    isced_f = StringField(
+        "ISCED-F field code",
+        validators=[Optional(), Regexp(r"^[0-9]{2}([0-9]{1,2})?$",
+                                       message="Use the 2-, 3- or 4-digit ISCED-F 2013 code, e.g. 0414.")],
+        description="Field of education and training (ISCED-F 2013), e.g. 0414 for marketing and "
+        "advertising. European Learning Model exports need it.",
+    )
+    eqf_level = WholeNumberField(
+        "EQF level",
+        validators=[Optional(), NumberRange(min=1, max=8, message="EQF levels run from 1 to 8.")],
+        description="Only when the institution has referenced the design to the European Qualifications "
+        "Framework, e.g. 4.",
+    )
     nsqf_qp_code = text("NSQF Qualification Pack code", 40, "Only for NSQF-aligned designs, e.g. MES/Q0702.")
     nos = rows(NosForm)
     # Awarding body

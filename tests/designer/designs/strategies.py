@@ -109,6 +109,8 @@ def designs(draw) -> dict:
             "tags": st.lists(text(1, 20), max_size=3),
             "languages": st.lists(st.sampled_from(["en", "hi", "ta"]), unique=True, max_size=3),
             "duration_weeks": st.integers(1, 52),
+            "isced_f": st.sampled_from(["04", "041", "0414", "0613"]),
+            "eqf_level": st.integers(1, 8),
             "resources": st.just(resources),
             "grading": st.fixed_dictionaries({"pass_mark": fractions(0, 100)}),
             "stackability": st.fixed_dictionaries({"mode": st.sampled_from(["standalone", "stackable"])}),

@@ -194,6 +194,20 @@ def test_full_example_round_trips_through_the_editor_unchanged(app, client, facu
     assert latest_document(app, design_id) == example_document()
 
 
+def test_isced_f_and_eqf_level_are_saved_from_the_editor(app, client, faculty, make_design):
+    """The fields the ELM export needs, added through the catalogue: one entry, one form field."""
+    design_id = make_design(faculty)
+    pairs = replace(editor_pairs(client, f"/designs/{design_id}/edit"), isced_f="0414", eqf_level="4")
+    client.post(f"/designs/{design_id}/edit", data=as_multidict(pairs + [("op", "save")]))
+    assert {k: latest_document(app, design_id).get(k) for k in ("isced_f", "eqf_level")} == {
+        "isced_f": "0414", "eqf_level": 4}
+    bad = replace(pairs, isced_f="marketing", eqf_level="9")
+    page = client.post(f"/designs/{design_id}/edit", data=as_multidict(bad + [("op", "save")]))
+    assert page.status_code == 400
+    text = page.get_data(as_text=True)
+    assert "Use the 2-, 3- or 4-digit ISCED-F 2013 code" in text and "EQF levels run from 1 to 8." in text
+
+
 def test_resource_accessible_no_is_kept(app, client, faculty, make_design):
     """'Not accessible' is a fact worth keeping; a checkbox would turn it into 'not stated'."""
     document = example_document()

@@ -87,6 +87,59 @@ def test_hindi_translation_prints_a_hindi_section(app, approved):
     assert "समझाइए कि सत्र, रूपांतरण दर" in section
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_hindi_text_is_found_verbatim_by_pdftotext_and_pypdf(app, approved, tmp_path):
+    """Searchable, copyable Hindi: the title, summary and every outcome of the translation, whole."""
+    import subprocess
+
+    _, design_id, _ = approved
+    with app.test_request_context():
+        data = syllabus.approved_pdf(db.session, db.session.get(Design, design_id), app.config)
+    path = tmp_path / "syllabus.pdf"
+    path.write_bytes(data)
+    hindi = example_document()["translations"]["hi"]
+    expected = [hindi["title"], hindi["summary"], *hindi["outcomes"].values()]
+    poppler = _words(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                    check=True).stdout)
+    pypdf = _words(" ".join(pdf_text(data)))
+    assert [t for t in expected if t not in poppler] == []
+    assert [t for t in expected if t not in pypdf] == []
+
+
+def test_the_devanagari_patch_changes_no_pixel(tmp_path):
+    """The aliases change what extractors read, not what is drawn: pages render identically."""
+    import subprocess
+
+    from PIL import Image, ImageChops
+    from weasyprint import HTML
+    from weasyprint.draw import text as draw_text
+
+    from designer.exports import weasyprint_patch
+
+    hindi = example_document()["translations"]["hi"]
+    html = ('<html lang="hi"><body style="font-family: Noto Sans Devanagari">'
+            + "".join(f"<p>{t}</p>" for t in [hindi["title"], hindi["summary"], *hindi["outcomes"].values()])
+            + "</body></html>")
+    patched = HTML(string=html).write_pdf()
+    draw_text.draw_first_line = weasyprint_patch._original_draw_first_line
+    try:
+        original = HTML(string=html).write_pdf()
+    finally:
+        weasyprint_patch.apply()
+    assert draw_text.draw_first_line is weasyprint_patch._draw_first_line_searchable
+    images = []
+    for name, data in (("patched", patched), ("original", original)):
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(tmp_path / f"{name}.pdf"),
+                        str(tmp_path / name)], check=True)
+        images.append(Image.open(tmp_path / f"{name}.png").convert("L"))
+    assert ImageChops.difference(*images).getbbox() is None
+    assert hindi["title"] not in _words(" ".join(pdf_text(original)))  # the bug the patch mends is real
+
+
 def _approve_through_the_committee(app, design_id: int, make_user, comment: str) -> None:
     from designer.checking.services import app_rubric
     from designer.review.services import decide, full_marks, record_review, submit
