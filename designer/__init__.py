@@ -85,6 +85,9 @@ def register_blueprints(app: Flask) -> None:
     from designer.institution.rubric_views import bp as rubric_admin_bp
 
     app.register_blueprint(rubric_admin_bp)
+    from designer.sso.views import bp as sso_bp
+
+    app.register_blueprint(sso_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -82,9 +82,17 @@ def from_environment(instance_path: str) -> dict:
         # How long emailed one-time links work: an invitation, a password reset.
         "INVITE_LINK_HOURS": float(os.environ.get("INVITE_LINK_HOURS", "168")),
         "RESET_LINK_HOURS": float(os.environ.get("RESET_LINK_HOURS", "1")),
+        **sso_settings(),
         **session_settings(production),
         **throttle_settings(),
     }
+
+
+def sso_settings() -> dict:
+    """OpenID Connect single sign-on (off unless OIDC_ISSUER and OIDC_CLIENT_ID are set)."""
+    keys = ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_ALLOWED_DOMAINS", "OIDC_GROUP_CLAIM",
+            "OIDC_GROUP_ROLES", "OIDC_DEFAULT_ROLE", "OIDC_LABEL")
+    return {key: os.environ.get(key, "") for key in keys}
 
 
 def session_settings(production: bool) -> dict:

@@ -1,6 +1,6 @@
 """Public pages of the emailed one-time links: accept an invitation, forgot password, reset password."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, logout_user
 
 from designer.admin import people, tokens
@@ -8,6 +8,7 @@ from designer.admin.forms import EmailForm, NewPasswordForm
 from designer.admin.mails import send_reset
 from designer.auth.services import AccountError
 from designer.extensions import db
+from designer.sso.settings import password_login_enabled
 
 bp = Blueprint("account", __name__)
 
@@ -62,6 +63,9 @@ def reset_password(secret: str):
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 def forgot_password():
+    if not password_login_enabled(db.session, current_app.config):
+        flash("Passwords are not used here: log in with single sign-on.", "info")
+        return redirect(url_for("auth.login"))
     form = EmailForm()
     if form.validate_on_submit():
         found = people.request_reset(db.session, form.email.data)

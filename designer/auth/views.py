@@ -13,6 +13,7 @@ from designer.auth.sessions import end_all_sessions, user_for_token
 from designer.auth.throttle import throttle_login
 from designer.extensions import db, login_manager
 from designer.models import Role, User
+from designer.sso.settings import password_login_enabled
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger("designer.security")
@@ -56,7 +57,9 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("designs.index"))
     form = LoginForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not password_login_enabled(db.session, current_app.config):
+        form.password.errors.append("Password login is turned off here: log in with single sign-on.")
+    elif form.is_submitted() and not form.errors:
         user = authenticate(db.session, form.email.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)

@@ -4,7 +4,7 @@ from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from designer.designs.fields import ListField, NumberField, WholeNumberField, choices
@@ -82,6 +82,8 @@ class ProfileForm(FlaskForm):
         description="IANA name, e.g. Asia/Kolkata.",
     )
     default_rubric = SelectField("Default rubric", choices=[])
+    password_login = BooleanField("Allow password login", description=(
+        "Untick to let people log in only through single sign-on. Invited and reset links stop working."))
 
     def validate_time_zone(self, field):
         if field.data not in available_timezones():

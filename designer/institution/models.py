@@ -6,6 +6,7 @@ so several institutions can share one installation.
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlalchemy import JSON, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -39,6 +40,8 @@ class InstitutionProfile(Base):
     # The values a design carried before the latest change of each default, by document path, so the
     # profile page can list the designs that still carry them.
     previous_values: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Off: people log in only through single sign-on (possible only when it is configured).
+    password_login: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -30,6 +30,7 @@ EDITABLE = (
     "review_cycle_months",
     "time_zone",
     "default_rubric",
+    "password_login",
 )
 
 
@@ -56,6 +57,7 @@ def get_profile(session: Session, name: str) -> InstitutionProfile:
             logo=None,
             logo_mime="",
             previous_values={},
+            password_login=True,
         )
     return profile
 

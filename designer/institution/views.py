@@ -14,6 +14,7 @@ from designer.institution.forms import DepartmentForm, ProfileForm
 from designer.institution.logo import LogoError, check_logo
 from designer.institution.models import InstitutionProfile
 from designer.models import Role
+from designer.sso.settings import settings
 
 bp = Blueprint("institution", __name__)
 admin_only = role_required(Role.ADMIN)
@@ -29,6 +30,8 @@ def profile_page():
     profile = profiles.get_profile(db.session, current_user.institution)
     form = ProfileForm(data={key: getattr(profile, key) for key in profiles.EDITABLE})
     form.set_rubric_choices(_rubrics())
+    if settings(current_app.config) is None:
+        del form.password_login  # only single sign-on can replace passwords
     if form.validate_on_submit():
         logo = None
         if isinstance(form.logo.data, FileStorage) and form.logo.data:
@@ -38,7 +41,7 @@ def profile_page():
             except LogoError as exc:
                 form.logo.errors.append(str(exc))
         if not form.errors:
-            values = {key: getattr(form, key).data for key in profiles.EDITABLE}
+            values = {key: form[key].data for key in profiles.EDITABLE if key in form}
             values["approving_bodies"] = list(values["approving_bodies"] or [])
             changed = profiles.update_profile(db.session, current_user, profile, values, logo)
             db.session.commit()

@@ -43,6 +43,8 @@ class User(UserMixin, Base):
     # Part of every session and remember-me cookie (designer.auth.sessions): raising it ends them all.
     auth_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # "<issuer>|<subject>" of the OpenID provider's account this one is linked to (single sign-on).
+    sso_subject: Mapped[str | None] = mapped_column(String(300), unique=True, index=True)
 
     def login_token(self) -> str:
         """What Flask-Login stores for this login (see designer.auth.sessions)."""
