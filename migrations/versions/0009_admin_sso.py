@@ -1,14 +1,14 @@
 """admin: single sign-on (the provider account an account is linked to; password login can be turned off)
 
-Revision ID: 0007_admin_sso
-Revises: 0006_admin_institution
+Revision ID: 0009_admin_sso
+Revises: 0008_prod_jobs
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0007_admin_sso'
-down_revision = '0006_admin_institution'
+revision = '0009_admin_sso'
+down_revision = '0008_prod_jobs'
 branch_labels = None
 depends_on = None
 
