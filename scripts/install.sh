@@ -11,6 +11,7 @@ DEBIAN_PACKAGES=(
   poppler-utils            # pdftoppm: PNG pages of PDFs for people to look at
   chromium                 # end-to-end tests drive Debian's Chromium through Playwright
   postgresql postgresql-client
+  redis-server             # the Celery broker of the production stack and its tests
 )
 
 missing=()

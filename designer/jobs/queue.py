@@ -69,7 +69,7 @@ def init_app(app: Flask) -> None:
                 request_id_var.reset(token)
 
     for name, (function, options) in TASKS.items():
-        celery.task(name=name, base=FlaskTask, bind=False, **_with_time_limits(app, options))(
+        celery.task(name=name, base=FlaskTask, bind=False, shared=False, **_with_time_limits(app, options))(
             _accepting_rid(function))
     app.extensions["celery"] = celery
     if not broker:

@@ -4,7 +4,8 @@ import pytest
 
 from tests.conftest import example_document
 from tests.designer.exports.conftest import approve_design
-from tests.designer.review.conftest import Flow, make_person, people  # noqa: F401 - fixtures the tests use
+from tests.designer.jobs.workers import broker_url, start_worker  # noqa: F401 - fixtures the tests use
+from tests.designer.review.conftest import Flow, make_person, people  # noqa: F401
 
 
 @pytest.fixture
