@@ -221,3 +221,36 @@ def login_as(client):
 
 
 __all__ = ["Role", "PASSWORD", "SHARED", "STANDARDS", "example_document", "login"]
+
+
+@pytest.fixture
+def count_queries(app):
+    """count_queries() -> a context manager counting the SQL statements run inside it (as Indico's
+    query-count fixture): `with count_queries() as counted: client.get(...)`, then `counted.n`.
+    Budgets in tests catch N+1 queries before a page with 50 rows is slow."""
+    import contextlib
+
+    from sqlalchemy import event
+
+    class Counted:
+        n = 0
+        statements: list
+
+    @contextlib.contextmanager
+    def counting():
+        counted = Counted()
+        counted.statements = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            counted.n += 1
+            counted.statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counted
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return counting

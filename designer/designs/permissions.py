@@ -108,8 +108,3 @@ def can_submit(user: User, design: Design) -> bool:
 def can_review(user: User, design: Design) -> bool:
     """May `user` score the design and decide on it (the workflow decides whether now is the time)?"""
     return is_committee_for(user, design)
-
-
-def can_use_committee_pages(user: User) -> bool:
-    """The review queue and the committee dashboard."""
-    return user.has_role(Role.REVIEWER, Role.ADMIN)

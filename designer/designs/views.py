@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 import rubrics
 from designer.auth.services import find_user
+from designer.auth.views import role_required
 from designer.checking.services import app_rubric, check_panel, score_document
 from designer.designs import catalogue, permissions, services
 from designer.designs.document import form_to_document
@@ -50,25 +51,24 @@ def index():
     """The designs I author or co-author."""
     search = request.args.get("q", "").strip()[:100]
     page = max(1, request.args.get("page", 1, type=int))
-    rows, total = services.designs_for(db.session, current_user, search=search, page=page)
+    per_page = current_app.config["DESIGNS_PER_PAGE"]
+    rows, total = services.designs_for(db.session, current_user, search=search, page=page, per_page=per_page)
     return render_template(
         "designs/index.html",
         designs=rows,
         total=total,
         page=page,
         search=search,
-        per_page=25,
+        per_page=per_page,
         can_create=permissions.can_create(current_user),
         action_form=EmptyForm(),
     )
 
 
 @bp.route("/designs/new", methods=["GET", "POST"])
-@login_required
+@role_required(*permissions.AUTHOR_ROLES)
 def new():
     """The editor for a new design; the first save creates it."""
-    if not permissions.can_create(current_user):
-        abort(403)
     if request.method == "GET":
         document = new_design_document(db.session, current_user, services.new_document())
         form = form_for(document, base_revision=0, department=current_user.department)
@@ -250,11 +250,9 @@ def export_json(design_id: int):
 
 
 @bp.route("/designs/import", methods=["GET", "POST"])
-@login_required
+@role_required(*permissions.AUTHOR_ROLES)
 def import_design():
     """Upload a JSON design file; invalid files are explained field by field and nothing is stored."""
-    if not permissions.can_create(current_user):
-        abort(403)
     form, problems = ImportForm(), []
     if form.validate_on_submit():
         upload = form.file.data
@@ -271,12 +269,12 @@ def import_design():
 
 
 @bp.post("/designs/<int:design_id>/clone")
-@login_required
+@role_required(*permissions.AUTHOR_ROLES)
 def clone(design_id: int):
     """Start a new draft from this design."""
     source = get_design(design_id)
-    if not permissions.can_create(current_user) or not EmptyForm().validate():
-        abort(403)
+    if not EmptyForm().validate():
+        abort(400)
     design = services.clone_design(db.session, source, current_user)
     db.session.commit()
     flash("This is your copy. Change what you need and save.", "success")

@@ -4,6 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from designer.auth.views import role_required
 from designer.designs import permissions
 from designer.designs.compare import diff_documents
 from designer.designs.fields import choices
@@ -15,17 +16,13 @@ from designer.review.forms import DecisionForm, QueueFilterForm, review_form_cla
 from designer.review.queries import AWAITING
 from designer.review.views import bp, load_design
 
-
-def _committee_only() -> None:
-    if not permissions.can_use_committee_pages(current_user):
-        abort(403)
+committee_only = role_required(Role.REVIEWER, Role.ADMIN)
 
 
 @bp.get("/review/queue")
-@login_required
+@committee_only
 def queue():
     """Submitted designs of my institution, oldest first, with filters."""
-    _committee_only()
     form = QueueFilterForm(request.args)
     departments, levels = queries.queue_choices(db.session, current_user)
     departments = filter_options(db.session, current_user.institution, departments)
@@ -195,8 +192,7 @@ def decide(design_id: int):
 
 
 @bp.get("/review/dashboard")
-@login_required
+@committee_only
 def dashboard():
     """Counts by status, median time to decision, the checks that fail most often."""
-    _committee_only()
     return render_template("review/dashboard.html", data=queries.dashboard(db.session, current_user))

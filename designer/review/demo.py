@@ -8,16 +8,17 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from designer.auth.services import find_user
+from designer.checking.services import app_rubric
 from designer.designs.services import create_design, latest_revision
 from designer.models import Design, Submission
-from designer.review import scoring, services
+from designer.review import services
 
 WAITING_TITLE = "Digital Marketing Analytics for Small Businesses"
 
 
 def seed_review_demo(session: Session, config, approved_title: str, document: dict) -> None:
     """Approve `approved_title` (owned by faculty@) and submit a variant of `document` owned by faculty2@."""
-    rubric = scoring.load_rubric(config)
+    rubric = app_rubric(config)
     reviewer = find_user(session, "reviewer@demo.example")
     faculty, faculty2 = (
         find_user(session, "faculty@demo.example"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from designer.designs import permissions
 from designer.models import AuditEvent, Design, DesignRevision, Review, Role, Status, Submission, User
@@ -110,13 +110,25 @@ def queue_choices(session: Session, user: User) -> tuple[list[str], list[float]]
     return departments, levels
 
 
-def submissions_of(session: Session, design: Design) -> list[Submission]:
-    """Every submission round of a design, newest first."""
-    return list(
-        session.scalars(
-            sa.select(Submission).where(Submission.design_id == design.id).order_by(Submission.round.desc())
-        )
-    )
+def submissions_of(session: Session, design: Design, *, details: bool = True) -> list[Submission]:
+    """Every submission round of a design, newest first.
+
+    What the pages show of each round is loaded in a fixed number of queries however many rounds there
+    are: the reviews (who reviewed: enough for `details=False`) and, with `details`, the revision's
+    number, who submitted and closed it, and each review's ratings and reviewer. Revision documents load
+    only where read.
+    """
+    reviews = selectinload(Submission.reviews)
+    options = [reviews]
+    if details:
+        options = [
+            reviews.options(selectinload(Review.ratings), selectinload(Review.reviewer)),
+            selectinload(Submission.revision).load_only(DesignRevision.id, DesignRevision.number),
+            selectinload(Submission.submitted_by),
+            selectinload(Submission.closed_by),
+        ]
+    query = sa.select(Submission).where(Submission.design_id == design.id).order_by(Submission.round.desc())
+    return list(session.scalars(query.options(*options)))
 
 
 def audit_trail(session: Session, design: Design) -> list[AuditEvent]:
@@ -184,10 +196,6 @@ class CriterionFeedback:
     @property
     def comments(self) -> list[tuple[Review, object]]:
         return [(review, r) for review, r in self.entries if r is not None and r.comment]
-
-    @property
-    def needs_work(self) -> bool:
-        return any(r < 3 for r in self.ratings)
 
 
 def feedback(submission: Submission) -> list[CriterionFeedback]:

@@ -8,7 +8,6 @@ stays readable after the engine or the rubric changes.
 from dataclasses import dataclass, field
 
 import rubrics
-from designer.checking.services import app_rubric
 
 
 @dataclass(frozen=True)
@@ -46,11 +45,6 @@ class CriterionView:
     @property
     def failed(self) -> bool:
         return self.status == "fail"
-
-
-def load_rubric(config) -> "rubrics.Rubric":
-    """The institution's rubric: `DEFAULT_RUBRIC`, looked up in `RUBRICS_DIR` as well when it is set."""
-    return app_rubric(config)
 
 
 def score(rubric, document: dict) -> Scored:
@@ -139,4 +133,37 @@ def compare_reports(before: dict, after: dict) -> ReportDiff:
         moves,
         [f for k, f in old_findings.items() if k not in new_findings],
         [f for k, f in new_findings.items() if k not in old_findings],
+    )
+
+
+@dataclass(frozen=True)
+class ComparedReport:
+    """The report one side of a history comparison uses, and where it comes from."""
+
+    number: int  # the revision
+    report: dict
+    frozen_round: int | None  # the submission round whose frozen report it is; None: scored now
+    rubric_id: str
+    rubric_version: str
+
+
+def history_reports(left, right, submitted: dict, rubric) -> tuple[ComparedReport, ComparedReport]:
+    """The two revisions' reports for the history page.
+
+    When both revisions were submitted (`submitted`: revision id -> its latest submission), the reports
+    frozen then, as the review page compares them, so the same pair shows the same movement on both
+    pages; otherwise both scored now with `rubric` (one frozen and one fresh report could be of
+    different rubric versions, and their difference would not be the authors' doing).
+    """
+    sides = (left, right)
+    frozen = [submitted.get(revision.id) for revision in sides]
+    if all(frozen):
+        return tuple(
+            ComparedReport(r.number, s.report, s.round, s.rubric_id, s.rubric_version)
+            for r, s in zip(sides, frozen, strict=True)
+        )
+    now = [score(rubric, r.document).report for r in sides]
+    return tuple(
+        ComparedReport(r.number, report, None, rubric.id, str(rubric.version))
+        for r, report in zip(sides, now, strict=True)
     )

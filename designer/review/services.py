@@ -63,7 +63,7 @@ def submit(
     """Submit the latest revision for committee review.
 
     Args:
-        rubric: a `rubrics.Rubric` (see scoring.load_rubric); its id, version and report are stored.
+        rubric: a `rubrics.Rubric` (see checking.services.app_rubric); its id, version and report are stored.
         base_revision: the revision the author was looking at; refused if the design was saved since.
     Raises:
         ReviewError, TransitionRefused, IncompleteDesign.

@@ -4,12 +4,24 @@ notifications. The committee's pages are in committee_views.py (same blueprint).
 Views are thin: check access, call one service, commit once, flash, redirect.
 """
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
+from designer.checking.services import app_rubric
 from designer.designs import permissions
 from designer.designs.compare import describe, diff_documents
-from designer.designs.services import get_revision, latest_revision
+from designer.designs.services import get_revision
 from designer.extensions import db
 from designer.models import Design
 from designer.review import notifications, queries, scoring, services, visibility, workflow
@@ -44,7 +56,7 @@ def submit(design_id: int):
             db.session,
             design,
             current_user,
-            scoring.load_rubric(current_app.config),
+            app_rubric(current_app.config),
             base_revision=base,
             comment=form.comment.data or "",
         )
@@ -114,24 +126,22 @@ def history(design_id: int):
         pair = (int(form.left.data), int(form.right.data))
     elif pair:
         form.left.data, form.right.data = str(pair[0]), str(pair[1])
+    rounds = queries.submissions_of(db.session, design, details=False)
+    marks = {}
+    for submission in rounds:  # newest first: a revision shows its last round
+        marks.setdefault(submission.revision_id, submission)
     comparison = None
     if pair:
         left, right = get_revision(db.session, design, pair[0]), get_revision(db.session, design, pair[1])
-        rubric = scoring.load_rubric(current_app.config)
+        reports = scoring.history_reports(left, right, marks, app_rubric(current_app.config))
         comparison = {
             "left": left,
             "right": right,
             "changes": diff_documents(left.document, right.document),
-            "report": scoring.compare_reports(
-                scoring.score(rubric, left.document).report, scoring.score(rubric, right.document).report
-            ),
+            "report": scoring.compare_reports(reports[0].report, reports[1].report),
+            "sources": reports,
         }
-    reviewed = queries.last_reviewed_revision(db.session, design)
-    marks = {}
-    for submission in queries.submissions_of(
-        db.session, design
-    ):  # newest first: a revision shows its last round
-        marks.setdefault(submission.revision_id, submission)
+    reviewed = next((s.revision for s in rounds if s.outcome in queries.DECIDED), None)
     return render_template(
         "review/history.html",
         design=design,
@@ -168,23 +178,37 @@ def notifications_page():
 
 
 def review_panel(design: Design) -> dict:
-    """What the design page shows about the review: status actions, latest round, audit trail."""
+    """What the design page shows about the review: status actions, latest round, audit trail.
+
+    Built once per request: the page's actions and its review log both ask for it.
+    """
+    built = g.setdefault("review_panels", {})
+    if design.id not in built:
+        built[design.id] = _review_panel(design)
+    return built[design.id]
+
+
+def _review_panel(design: Design) -> dict:
     user = current_user
-    open_submission = services.open_submission(db.session, design)
-    latest = latest_revision(db.session, design) if permissions.can_submit(user, design) else None
+    can_trail = permissions.can_view_review(user, design)
+    rounds = queries.submissions_of(db.session, design, details=False) if can_trail else None
+    open_submission = (
+        next((s for s in rounds if s.outcome == "open"), None)
+        if rounds is not None
+        else services.open_submission(db.session, design)
+    )
     return {
-        "can_trail": permissions.can_view_review(user, design),
+        "can_trail": can_trail,
         "can_submit": permissions.can_submit(user, design)
         and workflow.target(workflow.Action.SUBMIT, design.status_enum) is not None,
         "can_withdraw": permissions.can_submit(user, design)
         and workflow.target(workflow.Action.WITHDRAW, design.status_enum) is not None,
         "can_review": permissions.can_review(user, design) and open_submission is not None,
         "submission": open_submission,
-        "submit_form": SubmitForm(base_revision=latest.number if latest else ""),
+        # The column is the latest revision's number (kept by the save's compare-and-set).
+        "submit_form": SubmitForm(base_revision=design.latest_revision),
         "withdraw_form": WithdrawForm(),
-        "events": visibility.visible_audit_trail(db.session, design, user)
-        if permissions.can_view_review(user, design)
-        else [],
+        "events": visibility.visible_audit_trail(db.session, design, user, rounds) if can_trail else [],
     }
 
 

@@ -43,9 +43,15 @@ class EventRow:
     comment: str
 
 
-def visible_audit_trail(session: Session, design: Design, user: User) -> list[EventRow]:
-    """The design's audit trail with other reviewers' ratings hidden where independence requires it."""
-    hidden = hidden_submission_ids(user, design, queries.submissions_of(session, design))
+def visible_audit_trail(
+    session: Session, design: Design, user: User, rounds: list[Submission] | None = None
+) -> list[EventRow]:
+    """The design's audit trail with other reviewers' ratings hidden where independence requires it.
+
+    `rounds`: the design's submissions when the caller has them already (queries.submissions_of).
+    """
+    rounds = queries.submissions_of(session, design, details=False) if rounds is None else rounds
+    hidden = hidden_submission_ids(user, design, rounds)
     rows = []
     for e in queries.audit_trail(session, design):
         comment = e.comment

@@ -7,10 +7,11 @@ from types import SimpleNamespace
 import pytest
 from werkzeug.security import generate_password_hash
 
+from designer.checking.services import app_rubric
 from designer.designs.services import latest_revision, save_revision
 from designer.extensions import db
 from designer.models import Design, User
-from designer.review import scoring, services
+from designer.review import services
 from tests.conftest import INSTITUTION, PASSWORD
 
 
@@ -91,7 +92,7 @@ class Flow:
                     db.session,
                     db.session.get(Design, design_id),
                     db.session.get(User, user_id),
-                    scoring.load_rubric(self.app.config),
+                    app_rubric(self.app.config),
                     **kw,
                 ).id
             )

@@ -256,3 +256,27 @@ def test_demo_has_an_approved_and_a_waiting_design_idempotently(app, runner):
         events = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent))
     assert statuses.count("approved") == 1 and statuses.count("submitted") == 1
     assert events == 5  # approved: submitted, review started, review recorded, approved; waiting: submitted
+
+
+def test_history_compares_the_frozen_reports_of_two_submitted_revisions(app, flow, people, make_design):
+    """The review page compares the reports frozen at submission; history must show the same movement,
+    not re-score with today's rubric (here the stored scores stand for an older rubric version)."""
+    d = make_design(people.author)
+    flow.submit(d, people.author)
+    flow.review(d, people.reviewer)
+    flow.decide(d, people.reviewer, "request_changes", "Add employer evidence.")
+    flow.edit(d, people.author)
+    flow.submit(d, people.author)
+    with app.app_context():
+        for sub in db.session.scalars(sa.select(Submission).where(Submission.design_id == d)):
+            sub.report = dict(sub.report, score=11.0 * sub.round, rubric_version="0.9")
+            sub.rubric_version = "0.9"
+        db.session.commit()
+    page = client_for(app, people.author).get(f"/designs/{d}/history?left=1&right=2").text
+    assert "Score 11% → 22%" in page
+    assert "compares the reports frozen when each revision was submitted" in page
+    assert "round 1, institution-default version 0.9" in page
+    flow.withdraw(d, people.author)
+    flow.edit(d, people.author)  # revision 3, never submitted
+    page = client_for(app, people.author).get(f"/designs/{d}/history?left=2&right=3").text
+    assert "scores both revisions now with the current rubric" in page and "Score 11%" not in page
