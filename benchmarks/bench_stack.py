@@ -86,8 +86,10 @@ class FormFields(html.parser.HTMLParser):
         elif tag == "select" and a.get("name"):
             self.select = [a["name"], None]
             self.current["fields"].append(self.select)
-        elif tag == "option" and self.select is not None and (self.select[1] is None or "selected" in a):
-            self.select[1] = a.get("value", "")
+        elif tag == "option" and self.select is not None:
+            self.current.setdefault("options", []).append((self.select[0], a.get("value", "")))
+            if self.select[1] is None or "selected" in a:
+                self.select[1] = a.get("value", "")
         elif tag == "textarea" and a.get("name"):
             self.textarea = [a["name"], ""]
             self.current["fields"].append(self.textarea)
@@ -108,7 +110,7 @@ def form_of(page: str, action_part: str) -> tuple[list[tuple[str, str]], list[tu
     parser.feed(page)
     for form in parser.forms:
         if action_part in form["action"]:
-            return [(k, v or "") for k, v in form["fields"]], form.get("radios", [])
+            return [(k, v or "") for k, v in form["fields"]], form.get("radios", []) + form.get("options", [])
     raise RuntimeError(f"no form posting to {action_part!r}")
 
 
@@ -204,7 +206,8 @@ class Stack:
     def start_web(self, workers: int) -> str:
         port = free_port()
         env = self.env | {"GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers),
-                          "GUNICORN_ACCESS_LOG": str(self.folder / "access.log"), "DESIGNER_PRODUCTION": "1"}
+                          "GUNICORN_ACCESS_LOG": str(self.folder / "access.log")}
+        # Not DESIGNER_PRODUCTION: its Secure cookies need TLS, and this is plain HTTP on loopback.
         self.web = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
                                     cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
@@ -302,11 +305,11 @@ def journey(base: str, pair, stats, lock, answered: dict) -> None:
     page = reviewer.page(f"/review/designs/{design_id}")
     fields, radios = form_of(page, f"/review/designs/{design_id}")
     best = {}
-    for name, value in radios:
-        if value.isdigit() and int(value) > int(best.get(name, "-1")):
+    for name, value in radios:  # every rating at its best ("met")
+        if name.startswith("rating_") and value.isdigit() and int(value) > int(best.get(name, "-1")):
             best[name] = value
-    reviewer.request("review", f"/review/designs/{design_id}", [f for f in fields if f[0] != "decision"]
-                     + list(best.items()))
+    chosen = [f for f in fields if f[0] != "decision" and f[0] not in best] + list(best.items())
+    reviewer.request("review", f"/review/designs/{design_id}", chosen)
     token = dict(fields).get("csrf_token", "")
     reviewer.request("approve", f"/review/designs/{design_id}/decision",
                      {"csrf_token": token, "decision": "approve", "comment": ""})

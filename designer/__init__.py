@@ -38,8 +38,9 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     register_blueprints(app)
     register_commands(app)
     register_template_helpers(app)
-    from designer import errors, jobs
+    from designer import errors, jobs, storage
 
+    storage.init_app(app)
     jobs.init_app(app)
 
     errors.init_app(app)

@@ -58,6 +58,8 @@ def from_environment(instance_path: str) -> dict:
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         # Background jobs: Celery on this broker (e.g. redis://127.0.0.1:6379/0); unset: run them in-process.
         "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", ""),
+        # Rendered PDFs and packs: "folder" (PDF_CACHE_DIR, shared by every machine) or "database".
+        "STORAGE_BACKEND": os.environ.get("STORAGE_BACKEND", "folder").strip().lower(),
         "JOBS_IN_PROCESS": os.environ.get("JOBS_IN_PROCESS", "thread"),  # without a broker: thread | inline
         "JOB_LEASE_SECONDS": int(os.environ.get("JOB_LEASE_SECONDS", "300")),  # silent this long: stale
         "JOB_MAX_ATTEMPTS": int(os.environ.get("JOB_MAX_ATTEMPTS", "3")),

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import weasyprint
 
+from designer import storage
+
 ROOT = Path(__file__).resolve().parents[2]
 # What a rendered syllabus or pack front depends on besides the revision itself.
 PDF_INPUTS = (
@@ -50,10 +52,21 @@ class PdfCache:
     def __init__(self, directory: str | os.PathLike, kind: str = "revision"):
         self.directory = Path(directory)
         self.kind = kind
+        # STORAGE_BACKEND=database: the rows are the storage and this folder is the local copy of them.
+        self.store = storage.store_for(self.directory)
+
+    def _local(self, key: str) -> Path:
+        return self.directory / f"{self.kind}-{key}-t{template_version()}.pdf"
 
     def path(self, key: str) -> Path:
-        """Where the PDF of cache key `key` (see `revision_key`) lives, for the current template version."""
-        return self.directory / f"{self.kind}-{key}-t{template_version()}.pdf"
+        """Where the PDF of cache key `key` (see `revision_key`) lives, for the current template version
+        (fetched from the database store first when this machine has no copy yet)."""
+        local = self._local(key)
+        if self.store is not None and not local.is_file():
+            data = self.store.get(local.name)
+            if data is not None:
+                atomic_write(local, data)
+        return local
 
     def get(self, key: str) -> bytes | None:
         """The cached PDF, or None."""
@@ -63,11 +76,14 @@ class PdfCache:
             return None
 
     def has(self, key: str) -> bool:
-        return self.path(key).is_file()
+        local = self._local(key)
+        return local.is_file() or (self.store is not None and self.store.has(local.name))
 
     def put(self, key: str, data: bytes) -> Path:
-        """Store a PDF atomically; returns its path."""
-        return atomic_write(self.path(key), data)
+        """Store a PDF atomically (in the database store too, when there is one); returns its path."""
+        if self.store is not None:
+            self.store.put(self._local(key).name, data)
+        return atomic_write(self._local(key), data)
 
 
 def revision_key(revision) -> str:

@@ -19,7 +19,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from flask import current_app
 from sqlalchemy.orm import Session, aliased
 
-from designer.exports.cache import PdfCache
+from designer import storage
+from designer.exports.cache import PdfCache, atomic_write
 from designer.exports.models import PackJob, PackStatus
 from designer.exports.packs import PackError, approved_by_ids, assemble, build_pack, pack_entries
 from designer.exports.syllabus import approved_pdf, strict, syllabus_html
@@ -55,8 +56,27 @@ def create_job(session: Session, owner: User, design_ids: list[int], *, title: s
 
 
 def pack_path(config, job_id: int) -> Path:
-    """Where job `job_id`'s PDF is written."""
+    """Where job `job_id`'s PDF is written (on this machine)."""
     return Path(config["PDF_CACHE_DIR"]) / "packs" / f"pack-{int(job_id)}.pdf"
+
+
+def pack_file(config, job_id: int) -> Path:
+    """Job `job_id`'s PDF for reading: with STORAGE_BACKEND=database fetched from the store when this
+    machine (another web server than the worker that merged it) has no copy yet."""
+    path = pack_path(config, job_id)
+    store = storage.store_for(config["PDF_CACHE_DIR"])
+    if store is not None and not path.is_file():
+        data = store.get(f"packs/{path.name}")
+        if data is not None:
+            atomic_write(path, data)
+    return path
+
+
+def _publish(config, job_id: int) -> None:
+    store = storage.store_for(config["PDF_CACHE_DIR"])
+    if store is not None:
+        path = pack_path(config, job_id)
+        store.put(f"packs/{path.name}", path.read_bytes())
 
 
 def html_builder(session: Session, designs: list[Design], config):
@@ -138,6 +158,7 @@ def _build_here(session: Session, job: PackJob, designs, entries) -> None:
     pages = build_pack(entries, html_builder(session, designs, config), PdfCache(config["PDF_CACHE_DIR"]),
                        pack_path(config, job.id), title=job.title, duplex=job.duplex,
                        workers=config["PACK_WORKERS"], progress=progress, strict=strict(config))
+    _publish(config, job.id)
     _done(session, job, pages)
 
 
@@ -186,6 +207,7 @@ def pack_merge(job_id: int) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         pages = assemble(entries, PdfCache(config["PDF_CACHE_DIR"]), output, title=job.title,
                          duplex=job.duplex)
+        _publish(config, job.id)
         _done(session, job, pages)
     except Exception as exc:
         _failed(session, job, exc)

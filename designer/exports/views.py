@@ -205,7 +205,7 @@ def pack_status_json(job_id: int):
 def pack_download(job_id: int):
     """The finished pack."""
     job = _job(job_id)
-    path = jobs.pack_path(current_app.config, job.id)
+    path = jobs.pack_file(current_app.config, job.id)
     if job.status != PackStatus.DONE.value or not path.is_file():
         abort(404)
     return send_file(path, mimetype="application/pdf", as_attachment=True,

@@ -7,11 +7,13 @@ deletes packs older than PACK_RETENTION_DAYS and temporary files a killed writer
 
 import logging
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
+from designer import storage
 from designer.extensions import db
 from designer.jobs import queue, services
 from designer.jobs.models import BUSY, JobKind, JobStatus
@@ -73,8 +75,12 @@ def clean_files(config, now: float | None = None) -> int:
     removed = 0
     for path in list(root.glob(".*.tmp")) + list(root.glob("packs/.*.tmp")):
         removed += _unlink_if_older(path, now - TEMP_MAX_AGE)
+    cutoff = now - config["PACK_RETENTION_DAYS"] * 86400
     for path in root.glob("packs/pack-*.pdf"):
-        removed += _unlink_if_older(path, now - config["PACK_RETENTION_DAYS"] * 86400)
+        removed += _unlink_if_older(path, cutoff)
+    store = storage.store_for(root)
+    if store is not None:
+        removed += store.delete_older("packs/", datetime.fromtimestamp(cutoff, UTC))
     return removed
 
 

@@ -4,6 +4,7 @@
 import designer.admin.models  # noqa: F401
 import designer.exports.models  # noqa: F401
 import designer.institution.models  # noqa: F401
+import designer.storage  # noqa: F401 - stored_files (STORAGE_BACKEND=database)
 from designer.models.base import Base, utcnow
 from designer.models.design import (
     Design,

@@ -18,6 +18,8 @@ from flask import Flask, Response, g, request
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 _SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+# WeasyPrint logs every rendering step at INFO: dozens of lines per syllabus drown the app's own lines.
+QUIET_BY_DEFAULT = {"weasyprint": "WARNING", "fontTools": "WARNING"}
 TEXT_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
 
 
@@ -73,7 +75,7 @@ def configure(config) -> None:
     else:
         handler.setFormatter(logging.Formatter(TEXT_FORMAT))
     root.setLevel(config.get("LOG_LEVEL") or "INFO")
-    for name, level in parse_levels(config.get("LOG_LEVELS", "")).items():
+    for name, level in (QUIET_BY_DEFAULT | parse_levels(config.get("LOG_LEVELS", ""))).items():
         logging.getLogger(name).setLevel(level)
 
 

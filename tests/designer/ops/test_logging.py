@@ -68,3 +68,11 @@ def test_outside_a_request_the_id_is_a_dash_and_one_handler_however_many_apps(ca
     logging.getLogger("designer.cli").warning("from the command line")
     assert "[-] designer.cli" in stream.getvalue()
     assert sum(isinstance(h, logs.DesignerHandler) for h in logging.getLogger().handlers) == 1
+
+
+def test_weasyprint_steps_are_quiet_unless_asked_for(captured):
+    captured()
+    logging.getLogger("weasyprint.progress").info("Step 2 - Fetching and parsing CSS")
+    assert not logging.getLogger("weasyprint.progress").isEnabledFor(logging.INFO)
+    captured(LOG_LEVELS="weasyprint=INFO")
+    assert logging.getLogger("weasyprint.progress").isEnabledFor(logging.INFO)
