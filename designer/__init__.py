@@ -89,6 +89,9 @@ def register_blueprints(app: Flask) -> None:
     from designer.sso.views import bp as sso_bp
 
     app.register_blueprint(sso_bp)
+    from designer.approval.views import bp as approval_bp
+
+    app.register_blueprint(approval_bp)
 
 
 def register_commands(app: Flask) -> None:
@@ -100,7 +103,10 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(designs_cli)
     app.cli.add_command(demo_command)
+    from designer.approval.cli import approval_cli
     from designer.checking.cli import rubric_cli_group
+
+    app.cli.add_command(approval_cli)
 
     app.cli.add_command(rubric_cli_group)
     from designer.review.cli import review_cli

@@ -100,6 +100,8 @@ def approval_record(artefact: ApprovedArtefact, report: dict) -> dict:
         "meets": decision.meets,
         "pass_threshold": fmt_number(decision.pass_threshold, ""),
         "comment": decision.comment,
+        "stages": [{"name": name, "by": by, "date": _date(when), "comment": comment}
+                   for name, by, when, comment in decision.stages],
     }
 
 

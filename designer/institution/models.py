@@ -42,6 +42,9 @@ class InstitutionProfile(Base):
     previous_values: Mapped[dict] = mapped_column(JSON, default=dict)
     # Off: people log in only through single sign-on (possible only when it is configured).
     password_login: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # After "request changes", the resubmission starts again at the first stage ("first") or at the stage
+    # that asked ("asking").
+    changes_restart: Mapped[str] = mapped_column(String(10), default="first", server_default="first")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

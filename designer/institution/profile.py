@@ -58,6 +58,7 @@ def get_profile(session: Session, name: str) -> InstitutionProfile:
             logo_mime="",
             previous_values={},
             password_login=True,
+            changes_restart="first",
         )
     return profile
 

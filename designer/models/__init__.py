@@ -2,6 +2,7 @@
 
 # Exports keep their models beside their code; they only need models.base and models.types, so no cycle.
 import designer.admin.models  # noqa: F401
+import designer.approval.models  # noqa: F401
 import designer.exports.models  # noqa: F401
 import designer.institution.models  # noqa: F401
 import designer.storage  # noqa: F401 - stored_files (STORAGE_BACKEND=database)

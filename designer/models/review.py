@@ -27,6 +27,9 @@ class Submission(Base):
     design_id: Mapped[int] = mapped_column(ForeignKey("designs.id", ondelete="CASCADE"), index=True)
     revision_id: Mapped[int] = mapped_column(ForeignKey("design_revisions.id", ondelete="CASCADE"))
     round: Mapped[int]
+    # The approval route's stage this round is at (1 on the default, single-stage route); each stage's
+    # approval closes the round and opens the next stage's round on the same frozen revision.
+    stage: Mapped[int] = mapped_column(default=1, server_default="1")
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     rubric_id: Mapped[str] = mapped_column(String(100))

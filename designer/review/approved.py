@@ -27,6 +27,9 @@ class Decision:
     meets: bool
     comment: str
     pass_threshold: float | None
+    # Every stage's decision on this revision, in order (stage name, who, when, comment): one row on the
+    # default single-stage route, one per stage on a multi-stage route.
+    stages: tuple[tuple[str, str, datetime, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,4 +82,38 @@ def _decision(session: Session, submission: Submission) -> Decision:
         meets=bool(submission.meets),
         comment=submission.decision_comment or "",
         pass_threshold=threshold,
+        stages=_stage_decisions(session, submission),
     )
+
+
+def _stage_decisions(session: Session, submission: Submission) -> tuple:
+    """The approving round and the stage approvals just before it on the same revision (the route's chain)."""
+    from designer.approval.stages import stage_names
+
+    names = stage_names(session, submission.design.institution)
+    earlier = session.scalars(
+        sa.select(Submission)
+        .where(
+            Submission.design_id == submission.design_id,
+            Submission.revision_id == submission.revision_id,
+            Submission.round < submission.round,
+        )
+        .order_by(Submission.round.desc())
+    )
+    chain = [submission]
+    for previous in earlier:
+        if previous.outcome != "stage_approved" or previous.round != chain[-1].round - 1:
+            break
+        chain.append(previous)
+    rows = []
+    for closed in reversed(chain):
+        person = session.get(User, closed.closed_by_id) if closed.closed_by_id else None
+        rows.append(
+            (
+                names.get(closed.stage, "Quality committee"),
+                person.name if person else "a removed account",
+                closed.closed_at,
+                closed.decision_comment or "",
+            )
+        )
+    return tuple(rows)

@@ -21,6 +21,7 @@ wins and the other is refused. To get a design approved in a test:
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from designer.approval import stages
 from designer.designs import permissions
 from designer.designs.services import latest_revision
 from designer.designs.validation import validate_document
@@ -102,6 +103,7 @@ def submit(
     )
     session.add(submission)
     session.flush()
+    stages.on_submit(session, design, submission)  # the approval route's starting stage
     audit(session, design, actor, Action.SUBMIT.value, before, after, submission, latest.number, comment)
     notify(
         session,
@@ -148,6 +150,7 @@ def start_review(
     _require_reviewer(actor, design)
     _require_allowed(design, Action.START_REVIEW)
     submission = _current_submission(session, design, submission_id)
+    _require_stage_member(session, actor, design, submission)
     _begin_review(session, design, actor, submission)
     return submission
 
@@ -179,6 +182,7 @@ def record_review(
     if not workflow.with_committee(design.status_enum):
         raise TransitionRefused(workflow.refusal(Action.APPROVE, design.status_enum))
     submission = _current_submission(session, design, submission_id)
+    _require_stage_member(session, actor, design, submission)
     errors = rating_errors(submission, ratings, private_note)
     if errors:
         raise ReviewInvalid(errors)
@@ -252,6 +256,8 @@ def decide(
         raise ReviewInvalid({"comment": f"Keep the comment under {COMMENT_MAX} characters."})
     _require_allowed(design, action)
     submission = _current_submission(session, design, submission_id)
+    _require_stage_member(session, actor, design, submission)
+    reviews_required = stages.reviews_required(session, design, submission, reviews_required)
     count = session.scalar(
         sa.select(sa.func.count()).select_from(Review).where(Review.submission_id == submission.id)
     )
@@ -260,6 +266,9 @@ def decide(
             f"A decision needs {reviews_required} independent review(s); {count} recorded so far. "
             "Nothing was changed."
         )
+    following = stages.next_stage(session, design, submission) if action == Action.APPROVE else None
+    if following is not None:  # a multi-stage route: this stage's approval passes the design on
+        return _advance(session, design, actor, submission, following, comment)
     values = {"approved_revision_id": submission.revision_id} if action == Action.APPROVE else {}
     before, after = move_status(session, design, action, values=values)
     close_submission(session, submission, actor, action.value, comment)
@@ -277,6 +286,20 @@ def decide(
         + (f" {comment[:200]}" if comment else ""),
     )
     return submission
+
+
+def _advance(session, design, actor, submission, following, comment) -> Submission:
+    nxt = stages.advance(session, design, actor, submission, following, comment)
+    members = [m for m in following.members if not permissions.is_author(m, design)]
+    notify(session, _authors(design) + members, design,
+           f"'{design.title}' passed a stage and is now with the {following.name}.")
+    return nxt
+
+
+def _require_stage_member(session: Session, actor: User, design: Design, submission: Submission) -> None:
+    reason = stages.refusal_for_reviewer(session, actor, design, submission)
+    if reason:
+        raise ReviewError(reason)
 
 
 def full_marks(submission: Submission) -> dict[str, tuple[int, str]]:

@@ -27,11 +27,14 @@ class Action(enum.StrEnum):
     REQUEST_CHANGES = "changes_requested"
     REJECT = "rejected"
     EDIT = "edited"
+    # On a multi-stage route (designer.approval): this stage approved, the next stage now has the design.
+    ADVANCE = "stage_approved"
 
     @property
     def verb(self) -> str:
         return {
             "edited": "edit",
+            "stage_approved": "pass to the next stage",
             "submitted": "submit",
             "withdrawn": "withdraw",
             "review_started": "start reviewing",
@@ -44,6 +47,7 @@ class Action(enum.StrEnum):
     def label(self) -> str:
         return {
             "edited": "Edited (new draft revision)",
+            "stage_approved": "Stage approved, sent to the next stage",
             "submitted": "Submitted",
             "withdrawn": "Withdrawn",
             "review_started": "Review started",
@@ -80,6 +84,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Action.APPROVE, Status.IN_REVIEW, Status.APPROVED, COMMITTEE),
     Transition(Action.REQUEST_CHANGES, Status.IN_REVIEW, Status.CHANGES_REQUESTED, COMMITTEE),
     Transition(Action.REJECT, Status.IN_REVIEW, Status.REJECTED, COMMITTEE),
+    # A stage of a multi-stage route approves: the next stage's committee receives the same revision.
+    Transition(Action.ADVANCE, Status.IN_REVIEW, Status.SUBMITTED, COMMITTEE),
     # Saving a revision: drafts and designs sent back for changes stay as they are; an approved design
     # gets a new working draft. Not while the committee has it, and never after a rejection.
     Transition(Action.EDIT, Status.DRAFT, Status.DRAFT, AUTHORS),

@@ -1,0 +1,1 @@
+"""Multi-stage approval: the approval route as data per institution, reviewer assignments, reminders."""

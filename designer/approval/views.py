@@ -1,0 +1,171 @@
+"""The approval route page (admins) and the reviewer assignment page (stage chairs and admins)."""
+
+from datetime import UTC, datetime, time
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from designer.admin.forms import ConfirmForm
+from designer.approval import assignments, route, stages
+from designer.approval.forms import AssignForm, RestartForm, StageForm
+from designer.approval.models import ApprovalStage
+from designer.auth.views import role_required
+from designer.extensions import db
+from designer.institution.profile import get_profile
+from designer.models import Design, Role, User
+from designer.review import services
+from designer.review.records import ReviewError
+
+bp = Blueprint("approval", __name__)
+admin_only = role_required(Role.ADMIN)
+
+
+def _stage(stage_id: int) -> ApprovalStage:
+    stage = db.session.get(ApprovalStage, stage_id)
+    if stage is None or stage.institution != current_user.institution:
+        abort(404)
+    return stage
+
+
+def _values(form: StageForm) -> dict:
+    return {
+        "name": form.name.data,
+        "reviews_required": form.reviews_required.data,
+        "scores_manual": form.scores_manual.data,
+        "member_ids": [int(m) for m in form.members.data if m.isdigit()],
+        "chair_id": form.chair.data or None,
+    }
+
+
+@bp.route("/admin/approval-route", methods=["GET", "POST"])
+@admin_only
+def route_page():
+    form = StageForm()
+    form.set_people(route.committee_candidates(db.session, current_user.institution))
+    if form.validate_on_submit():
+        try:
+            route.add_stage(db.session, current_user, **_values(form))
+        except route.RouteError as exc:
+            db.session.rollback()
+            form.name.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(f"Added the stage {form.name.data}.", "success")
+            return redirect(url_for("approval.route_page"))
+    profile = get_profile(db.session, current_user.institution)
+    restart = RestartForm(data={"restart": profile.changes_restart})
+    return render_template(
+        "approval/route.html",
+        form=form,
+        restart=restart,
+        confirm=ConfirmForm(),
+        stages=stages.route(db.session, current_user.institution),
+    ), 400 if form.errors else 200
+
+
+@bp.route("/admin/approval-route/<int:stage_id>", methods=["GET", "POST"])
+@admin_only
+def stage_page(stage_id: int):
+    stage = _stage(stage_id)
+    form = StageForm(
+        data={
+            "name": stage.name,
+            "reviews_required": stage.reviews_required,
+            "scores_manual": stage.scores_manual,
+            "members": [str(m.id) for m in stage.members],
+            "chair": stage.chair_id or 0,
+        }
+    )
+    form.set_people(route.committee_candidates(db.session, stage.institution))
+    if form.validate_on_submit():
+        try:
+            route.update_stage(db.session, current_user, stage, **_values(form))
+        except route.RouteError as exc:
+            db.session.rollback()
+            form.name.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(f"Saved the stage {stage.name}.", "success")
+            return redirect(url_for("approval.route_page"))
+    return render_template("approval/stage.html", form=form, stage=stage), 400 if form.errors else 200
+
+
+@bp.post("/admin/approval-route/<int:stage_id>/remove")
+@admin_only
+def remove_stage(stage_id: int):
+    stage = _stage(stage_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        route.remove_stage(db.session, current_user, stage)
+    except route.RouteError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"Removed the stage {stage.name}.", "success")
+    return redirect(url_for("approval.route_page"))
+
+
+@bp.post("/admin/approval-route/restart")
+@admin_only
+def restart():
+    form = RestartForm()
+    if not form.validate_on_submit():
+        abort(400)
+    route.set_restart(db.session, current_user, form.restart.data)
+    db.session.commit()
+    flash("Saved where resubmissions start.", "success")
+    return redirect(url_for("approval.route_page"))
+
+
+@bp.route("/review/designs/<int:design_id>/assign", methods=["GET", "POST"])
+@login_required
+def assign_page(design_id: int):
+    design = db.session.get(Design, design_id) or abort(404)
+    submission = services.open_submission(db.session, design)
+    if submission is None or not assignments.may_assign(db.session, current_user, design, submission):
+        abort(403)
+    people = assignments.candidates(db.session, design, submission)
+    form = AssignForm()
+    form.reviewer.choices = [(p.id, p.name) for p in people]
+    if form.validate_on_submit():
+        reviewer = db.session.get(User, form.reviewer.data)
+        due = datetime.combine(form.due.data, time(23, 59), tzinfo=UTC)
+        try:
+            assignment = assignments.assign(db.session, current_user, design, submission, reviewer, due)
+        except ReviewError as exc:
+            db.session.rollback()
+            form.due.errors.append(str(exc))
+        else:
+            db.session.commit()
+            assignments.email_assignment(assignment, design)
+            flash(f"Asked {reviewer.name} to review by {due:%d %B %Y}.", "success")
+            return redirect(url_for("approval.assign_page", design_id=design.id))
+    stage = stages.stage_of(db.session, design, submission)
+    current = [a for a, d in assignments.open_assignments(db.session) if a.submission_id == submission.id]
+    return render_template(
+        "approval/assign.html", form=form, design=design, stage=stage, assigned=current
+    ), 400 if form.errors else 200
+
+
+@bp.app_context_processor
+def inject_assignments() -> dict:
+    def my_due_reviews():
+        if not current_user.is_authenticated or not current_user.has_role(Role.REVIEWER):
+            return []
+        return assignments.my_due(db.session, current_user)
+
+    def can_assign_reviewers(design) -> bool:
+        if not current_user.is_authenticated:
+            return False
+        submission = services.open_submission(db.session, design)
+        return submission is not None and assignments.may_assign(db.session, current_user, design, submission)
+
+    def approval_stage_name(design) -> str:
+        submission = services.open_submission(db.session, design)
+        stage = stages.stage_of(db.session, design, submission) if submission else None
+        return f"Stage {stage.position}: {stage.name}" if stage else ""
+
+    return {"my_due_reviews": my_due_reviews, "can_assign_reviewers": can_assign_reviewers,
+            "approval_stage_name": approval_stage_name}

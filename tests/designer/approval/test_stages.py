@@ -1,0 +1,132 @@
+"""A three-stage route from submission to approval: each stage's committee, reviews needed, scoring or
+deciding only, request changes restarting at the first stage or the asking one, the audit trail."""
+
+import pytest
+import sqlalchemy as sa
+
+from designer.approval import route, stages
+from designer.extensions import db
+from designer.models import AuditEvent, Design, Status, Submission, User
+from designer.review.approved import approved_artefact
+from designer.review.records import ReviewError, ReviewInvalid, TransitionRefused
+
+
+def _state(app, design_id):
+    with app.app_context():
+        design = db.session.get(Design, design_id)
+        open_sub = db.session.scalar(
+            sa.select(Submission).where(Submission.design_id == design_id, Submission.outcome == "open")
+        )
+        return design.status, (open_sub.stage if open_sub else None), design.approved_revision_id
+
+
+def test_three_stages_from_submission_to_approval(app, flow, people, make_design, three_stages):
+    council = three_stages
+    d = make_design(people.author)
+    flow.submit(d, people.author)
+    assert _state(app, d) == ("submitted", 1, None)
+    with pytest.raises(ReviewError, match="Department committee stage"):
+        flow.review(d, people.reviewer2)  # not on this stage's committee
+    flow.review(d, people.reviewer)  # scores the manual criteria
+    flow.decide(d, people.reviewer, "approve", "Sound design.")
+    assert _state(app, d) == ("submitted", 2, None)
+
+    flow.review(d, people.reviewer2, ratings={})  # a deciding stage asks for no ratings
+    with pytest.raises(TransitionRefused, match="needs 2 independent review"):
+        flow.decide(d, people.reviewer2, "approve")
+    flow.review(d, council, ratings={})
+    flow.decide(d, people.reviewer2, "approve")
+    assert _state(app, d) == ("submitted", 3, None)
+    with pytest.raises(ReviewError):
+        flow.review(d, people.reviewer2, ratings={})
+    flow.review(d, council, ratings={})
+    flow.decide(d, council, "approve", "Ratified.")
+    status, open_stage, approved = _state(app, d)
+    assert (status, open_stage) == ("approved", None) and approved is not None
+
+    with app.app_context():
+        design = db.session.get(Design, d)
+        decision = approved_artefact(db.session, design).decision
+        assert [(name, by) for name, by, _when, _comment in decision.stages] == [
+            ("Department committee", "Rita Reviewer"),
+            ("Board of Studies", "Ravi Reviewer"),
+            ("Academic Council", "Chitra Council"),
+        ]
+        trail = [
+            (e.action, e.to_status)
+            for e in db.session.scalars(
+                sa.select(AuditEvent).where(AuditEvent.design_id == d).order_by(AuditEvent.id)
+            )
+            if e.action in ("stage_approved", "approved")
+        ]
+        assert trail == [
+            ("stage_approved", "submitted"),
+            ("stage_approved", "submitted"),
+            ("approved", "approved"),
+        ]
+
+
+def test_a_scoring_stage_still_needs_every_manual_criterion(app, flow, people, make_design, three_stages):
+    d = make_design(people.author)
+    flow.submit(d, people.author)
+    with pytest.raises(ReviewInvalid):
+        flow.review(d, people.reviewer, ratings={})
+
+
+@pytest.mark.parametrize(("mode", "restart_stage"), [("first", 1), ("asking", 2)])
+def test_request_changes_returns_to_authors_and_restarts(
+    app, flow, people, make_design, three_stages, mode, restart_stage
+):
+    council = three_stages
+    with app.app_context():
+        route.set_restart(db.session, db.session.get(User, people.admin), mode)
+        db.session.commit()
+    d = make_design(people.author)
+    flow.submit(d, people.author)
+    flow.review(d, people.reviewer)
+    flow.decide(d, people.reviewer, "approve")
+    flow.review(d, council, ratings={})
+    flow.review(d, people.reviewer2, ratings={})
+    flow.decide(d, council, "request_changes", "Add the employer letter.")
+    assert _state(app, d)[0] == Status.CHANGES_REQUESTED.value
+    flow.edit(d, people.author)
+    flow.submit(d, people.author)
+    assert _state(app, d) == ("submitted", restart_stage, None)
+
+
+def test_default_route_is_unchanged(app, flow, people, make_design):
+    d = make_design(people.author)
+    flow.approve(d, people.author, people.reviewer)
+    assert _state(app, d)[0] == "approved"
+
+
+def test_route_changes_are_checked_and_audited(app, people, make_person, three_stages):
+    with app.app_context():
+        admin = db.session.get(User, people.admin)
+        with pytest.raises(route.RouteError, match="between 1 and 1"):
+            route.add_stage(
+                db.session,
+                admin,
+                name="IQAC",
+                reviews_required=3,
+                scores_manual=True,
+                member_ids=[people.reviewer],
+                chair_id=None,
+            )
+        with pytest.raises(route.RouteError, match="active reviewers"):
+            route.add_stage(
+                db.session,
+                admin,
+                name="IQAC",
+                reviews_required=1,
+                scores_manual=True,
+                member_ids=[people.faculty],
+                chair_id=None,
+            )
+        first = stages.route(db.session, admin.institution)[0]
+        route.remove_stage(db.session, admin, first)
+        assert [(s.position, s.name) for s in stages.route(db.session, admin.institution)] == [
+            (1, "Board of Studies"),
+            (2, "Academic Council"),
+        ]
+        db.session.commit()
