@@ -2,7 +2,8 @@
 
 from datetime import UTC, datetime, time
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from designer.admin.forms import ConfirmForm
@@ -10,9 +11,10 @@ from designer.approval import assignments, route, stages
 from designer.approval.forms import AssignForm, RestartForm, StageForm
 from designer.approval.models import ApprovalStage
 from designer.auth.views import role_required
+from designer.designs import permissions
 from designer.extensions import db
 from designer.institution.profile import get_profile
-from designer.models import Design, Role, User
+from designer.models import Design, Role, Submission, User
 from designer.review import services
 from designer.review.records import ReviewError
 
@@ -149,6 +151,18 @@ def assign_page(design_id: int):
     ), 400 if form.errors else 200
 
 
+def _open_stage(design) -> ApprovalStage | None:
+    """The stage of the design's open submission (one query, once per request and design)."""
+    cache = g.setdefault("approval_open_stage", {})
+    if design.id not in cache:
+        cache[design.id] = db.session.scalar(
+            sa.select(ApprovalStage).join(Submission, sa.and_(Submission.stage == ApprovalStage.position,
+                                                              Submission.design_id == design.id,
+                                                              Submission.outcome == "open"))
+            .where(ApprovalStage.institution == design.institution))
+    return cache[design.id]
+
+
 @bp.app_context_processor
 def inject_assignments() -> dict:
     def my_due_reviews():
@@ -159,12 +173,12 @@ def inject_assignments() -> dict:
     def can_assign_reviewers(design) -> bool:
         if not current_user.is_authenticated:
             return False
-        submission = services.open_submission(db.session, design)
-        return submission is not None and assignments.may_assign(db.session, current_user, design, submission)
+        stage = _open_stage(design)
+        return (current_user.has_role(Role.ADMIN) and not permissions.is_author(current_user, design)) or (
+            stage is not None and stage.chair_id == current_user.id)
 
     def approval_stage_name(design) -> str:
-        submission = services.open_submission(db.session, design)
-        stage = stages.stage_of(db.session, design, submission) if submission else None
+        stage = _open_stage(design)
         return f"Stage {stage.position}: {stage.name}" if stage else ""
 
     return {"my_due_reviews": my_due_reviews, "can_assign_reviewers": can_assign_reviewers,

@@ -37,8 +37,8 @@ BUDGETS = {
     ("author", "/designs/{d}/edit"): 5,
     ("author", "/designs/{d}/review-status"): 13,
     ("author", "/designs/{d}/history"): 10,
-    ("reviewer", "/review/queue"): 8,
-    ("reviewer", "/review/designs/{waiting}"): 16,
+    ("reviewer", "/review/queue"): 9,  # + the reviews assigned to me (designer.approval)
+    ("reviewer", "/review/designs/{waiting}"): 17,  # + the approval stage of the open submission
     ("reviewer", "/review/dashboard"): 6,
 }
 
