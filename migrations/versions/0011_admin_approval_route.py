@@ -1,7 +1,7 @@
 """admin: multi-stage approval route per institution, reviewer assignments with due dates
 
-Revision ID: 0010_admin_approval_route
-Revises: 0009_admin_sso
+Revision ID: 0011_admin_approval_route
+Revises: 0010_prod_stored_files
 
 Existing submissions are all at stage 1 of the default (single-stage) route, so nothing else changes.
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import designer.models.types
 
 
-revision = '0010_admin_approval_route'
-down_revision = '0009_admin_sso'
+revision = '0011_admin_approval_route'
+down_revision = '0010_prod_stored_files'
 branch_labels = None
 depends_on = None
 
