@@ -74,7 +74,8 @@ class FormFields(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self.current = {"action": a.get("action", ""), "fields": []}
+            self.current = {"action": a.get("action", ""), "fields": [],
+                            "post": a.get("method", "get").lower() == "post"}
             self.forms.append(self.current)
         elif self.current is None:
             return
@@ -108,8 +109,8 @@ class FormFields(html.parser.HTMLParser):
 def form_of(page: str, action_part: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     parser = FormFields()
     parser.feed(page)
-    for form in parser.forms:
-        if action_part in form["action"]:
+    for form in parser.forms:  # the form a browser would post (not a GET filter form on the same page)
+        if action_part in form["action"] and form["post"]:
             return [(k, v or "") for k, v in form["fields"]], form.get("radios", []) + form.get("options", [])
     raise RuntimeError(f"no form posting to {action_part!r}")
 
