@@ -53,11 +53,12 @@ from pypdf import PdfReader  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
 from designer import create_app  # noqa: E402
+from designer.checking.services import app_rubric  # noqa: E402
 from designer.designs.services import create_design  # noqa: E402
 from designer.extensions import db  # noqa: E402
 from designer.jobs.models import Job  # noqa: E402
 from designer.models import User  # noqa: E402
-from designer.review import scoring, services  # noqa: E402
+from designer.review import services  # noqa: E402
 from tests.conftest import example_document  # noqa: E402
 
 PASSWORD = "bench-password-long-1"
@@ -276,7 +277,7 @@ def seed(app, clients: int, pack: int) -> tuple[list[tuple[str, str, int]], list
 def approve_all(app, design_ids, owner_id, reviewer_id) -> None:
     """Approve through the workflow services (so each approval queues its render)."""
     with app.app_context():
-        rubric = scoring.load_rubric(app.config)
+        rubric = app_rubric(app.config)
         owner, reviewer = db.session.get(User, owner_id), db.session.get(User, reviewer_id)
         from designer.models import Design
 

@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 import sqlalchemy as sa
 
@@ -182,3 +183,18 @@ def test_housekeeping_clears_dead_writers_temporary_files_and_old_packs(jobs_app
     with jobs_app.app_context():
         services_left = services.active_jobs(db.session)
     assert services_left == []
+
+
+def test_email_is_sent_now_when_the_broker_cannot_take_it(make_app, smtp_server):
+    from designer.extensions import mail as mail_extension
+    from designer.mail import send_email
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    down = make_app(CELERY_BROKER_URL=f"redis://127.0.0.1:{closed}/0", **smtp_server.config)
+    down.extensions["mail"] = mail_extension.init_mail(down.config, down.debug, testing=False)
+    started = time.monotonic()
+    with down.test_request_context():
+        send_email(["x@test.example"], "Hello", "Still delivered.")
+    assert "Still delivered." in str(smtp_server.wait_for(1)[0]) and time.monotonic() - started < 15
