@@ -5,6 +5,7 @@ Paths use the same form as report findings: ``assessments[1].outcomes``, ``trans
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -25,11 +26,16 @@ def _parent(design: dict[str, Any], path: str) -> tuple[Any, Any]:
 
 
 def put(path: str, value: Any) -> Mutation:
-    """Set the value at ``path``."""
+    """Set a fresh copy of ``value`` at ``path``.
+
+    A copy each time, because a mutation is shared by every case (and every run) that uses it: a later
+    step of one case that edits the value it put (``nsqf.qp_code`` inside the ``nsqf`` table) must not
+    change what the next case gets.
+    """
 
     def mutate(design: dict[str, Any]) -> None:
         node, key = _parent(design, path)
-        node[key] = value
+        node[key] = copy.deepcopy(value)
 
     return mutate
 
