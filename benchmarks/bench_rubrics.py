@@ -12,12 +12,18 @@ analysed from scratch (the engine keeps no memo between evaluations).  The machi
 fixed pure-Python loop, because shared build hosts vary by 2x from minute to minute: compare runs
 only at similar calibration figures.
 
-Run: ``.venv/bin/python benchmarks/bench_rubrics.py [--n 10000] [--seed 7] [--repeat 1]``
+With ``--baseline DIR`` (a directory holding an older ``rubrics`` package, e.g. made with
+``git archive main rubrics | tar -x -C DIR``) it also scores the same designs with that older engine,
+interleaved in chunks of 250 designs (alternating which goes first), and prints both rates and their
+ratio: on a busy shared host only a comparison within one run says whether a change made scoring slower.
+
+Run: ``.venv/bin/python benchmarks/bench_rubrics.py [--n 10000] [--seed 7] [--repeat 1] [--baseline DIR]``
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import random
@@ -25,7 +31,9 @@ import statistics
 import sys
 import time
 import timeit
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -110,12 +118,50 @@ def run(rubric: Rubric, texts: list[str]) -> tuple[float, list[int], float, list
     return (cpu_clock() - start_cpu) / 1e9, cpu, (wall_clock() - start_wall) / 1e9, wall
 
 
+def load_baseline(directory: str) -> ModuleType:
+    """The ``rubrics`` package found in ``directory``, imported as ``rubrics_baseline``."""
+    init = Path(directory).resolve() / "rubrics" / "__init__.py"
+    spec = importlib.util.spec_from_file_location(
+        "rubrics_baseline", init, submodule_search_locations=[str(init.parent)]
+    )
+    if spec is None or spec.loader is None or not init.is_file():
+        raise SystemExit(f"no rubrics package in {directory}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["rubrics_baseline"] = module  # its relative imports resolve under this name
+    spec.loader.exec_module(module)
+    return module
+
+
+def compare(texts: list[str], baseline: ModuleType, chunk: int = 250) -> tuple[float, float]:
+    """Designs per CPU second of (this engine, the baseline), scoring the same chunks alternately."""
+    engines: list[tuple[Callable[..., Any], Any]] = [
+        (evaluate, load_rubric("institution-default")),
+        (baseline.evaluate, baseline.load_rubric("institution-default")),
+    ]
+    for fn, rubric in engines:
+        for text in texts[:200]:  # warm-up
+            fn(rubric, json.loads(text))
+    spent = [0, 0]
+    clock = time.process_time_ns
+    for n, start in enumerate(range(0, len(texts), chunk)):
+        part = texts[start : start + chunk]
+        order = (0, 1) if n % 2 == 0 else (1, 0)
+        for which in order:
+            fn, rubric = engines[which]
+            t0 = clock()
+            for text in part:
+                fn(rubric, json.loads(text))
+            spent[which] += clock() - t0
+    return len(texts) / (spent[0] / 1e9), len(texts) / (spent[1] / 1e9)
+
+
 def main() -> int:
     """Generate, serialise, score and report timings; exit 1 when a goal is missed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=1, help="runs to make; the fastest is judged")
+    parser.add_argument("--baseline", help="directory with an older rubrics package to compare with")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the goal says
@@ -148,6 +194,16 @@ def main() -> int:
         f"goals (>= 2,000 designs/s and < 2 ms per design, CPU time, best run): "
         f"{'met' if ok else 'NOT met'} ({best[0]:,.0f} designs/s, p95 {best[1]:.3f} ms)"
     )
+    if args.baseline:
+        now, before = compare(texts, load_baseline(args.baseline))
+        change = 100 * (now / before - 1)
+        kept = now >= 0.75 * before
+        print(
+            f"against the baseline in {args.baseline}, interleaved: this engine {now:,.0f} designs/s, "
+            f"baseline {before:,.0f} designs/s ({change:+.1f}%); never more than 25% slower: "
+            f"{'met' if kept else 'NOT met'}"
+        )
+        ok = ok and kept
     return 0 if ok else 1
 
 

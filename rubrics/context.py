@@ -8,17 +8,17 @@ checks short, keeps them consistent with the figures the web page shows, and kee
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .design import Activity, Assessment, Design, Outcome, Resource
 from .lexicon import Lexicon, OutcomeAnalysis
-from .records import record
 from .rubric import LevelRow, Rubric
 
 _Item = TypeVar("_Item", Activity, Assessment, Resource)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Context:
     """Derived facts about one design under one rubric."""
 

@@ -11,10 +11,10 @@ earlier rows were unusable.  A list item that is not an object parses as an empt
 
 from __future__ import annotations
 
-from .records import record
+from dataclasses import dataclass
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class AwardingBody:
     """The institution that awards the credential."""
 
@@ -25,7 +25,7 @@ class AwardingBody:
     aishe_code: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Partner:
     """A co-designing or co-delivering organisation."""
 
@@ -36,7 +36,7 @@ class Partner:
     agreement: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class NeedEvidence:
     """One piece of evidence that the credential answers a need."""
 
@@ -46,7 +46,7 @@ class NeedEvidence:
     source: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Level:
     """Framework (NCrF or NSQF) and level value; ``value`` is None when missing or not a number."""
 
@@ -54,7 +54,7 @@ class Level:
     value: float | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Nos:
     """A National Occupational Standard covered by an NSQF-aligned design."""
 
@@ -63,7 +63,7 @@ class Nos:
     title: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Nsqf:
     """NSQF alignment: the Qualification Pack and its NOS."""
 
@@ -71,7 +71,7 @@ class Nsqf:
     nos: tuple[Nos, ...] = ()
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """One learning outcome."""
 
@@ -81,7 +81,7 @@ class Outcome:
     nos: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Activity:
     """One learning activity and its notional hours."""
 
@@ -94,7 +94,7 @@ class Activity:
     outcomes: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """One assessment task."""
 
@@ -115,7 +115,7 @@ class Assessment:
         return self.purpose == "summative"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Resource:
     """One learning resource; resources have no id, so they are named by index and title."""
 
@@ -128,7 +128,7 @@ class Resource:
     outcomes: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Grading:
     """Grading scheme and pass mark."""
 
@@ -136,7 +136,7 @@ class Grading:
     pass_mark: float | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class QualityAssurance:
     """Who approves the design, how, and how often it is reviewed."""
 
@@ -145,7 +145,7 @@ class QualityAssurance:
     review_cycle_months: float | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Stackability:
     """Standalone or stackable, and towards what."""
 
@@ -154,7 +154,7 @@ class Stackability:
     credits_counted: float | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Translation:
     """Other-language text of the design for bilingual syllabi."""
 
@@ -164,7 +164,7 @@ class Translation:
     outcomes: tuple[tuple[str, str], ...] = ()  # (outcome id, text) pairs with non-blank text
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Design:
     """A whole design; optional objects are ``None`` when the key is missing or not an object."""
 

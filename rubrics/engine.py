@@ -48,37 +48,6 @@ def _crashed(exc: Exception) -> CheckResult:
     )
 
 
-# A plain pass is the same result every time for a given criterion, and most criteria pass, so it
-# is built once and shared (results are immutable).  Keyed by id(); the entry keeps the criterion
-# alive, so the id cannot be reused while it is cached.
-_PASSED: dict[int, tuple[Criterion, CriterionResult]] = {}
-
-
-def _passed(criterion: Criterion) -> CriterionResult:
-    cached = _PASSED.get(id(criterion))
-    if cached is None or cached[0] is not criterion:
-        if len(_PASSED) >= 4096:
-            _PASSED.clear()
-        w = criterion.weight
-        cached = _PASSED[id(criterion)] = (
-            criterion,
-            CriterionResult(
-                criterion.id,
-                criterion.title,
-                criterion.area,
-                w,
-                w,
-                Status.PASS,
-                w.value,
-                w.value,
-                criterion.source,
-                "",
-                (),
-            ),
-        )
-    return cached[1]
-
-
 def _judge(criterion: Criterion, result: CheckResult) -> CriterionResult:
     """The report entry for a check result other than the shared plain :data:`PASS`."""
     rubric_weight = criterion.weight
@@ -139,7 +108,7 @@ def evaluate(rubric: Rubric, design: Mapping[str, object] | Design) -> Report:
             outcome = REGISTRY[criterion.id].fn(parsed, criterion.params, ctx)
         except Exception as exc:  # noqa: BLE001 - a faulty check must not stop the report
             outcome = _crashed(exc)
-        result = _passed(criterion) if outcome is PASS else _judge(criterion, outcome)
+        result = criterion.passed if outcome is PASS else _judge(criterion, outcome)
         results.append(result)
         earned += result.points_earned
         possible += result.points_possible

@@ -30,15 +30,14 @@ Keys of ``Figures.to_dict()``:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from .context import Context
 from .design import Design
-from .records import record
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Figures:
     """Figures for the web page and the PDF (see the module docstring for each key)."""
 

@@ -21,17 +21,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from .records import record
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _BOUNDARY_L = r"(?<![\w'-])"
 _BOUNDARY_R = r"(?![\w'-])"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A vague word or phrase found in an outcome, with the outcome text that follows it."""
 
@@ -39,7 +38,7 @@ class Hit:
     rest: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class OutcomeAnalysis:
     """What the lexicon makes of one outcome text."""
 

@@ -21,17 +21,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .enums import Status, WeightClass
 from .figures import Figures
-from .records import record
 from .rubric import ManualCriterion
 
 REPORT_FORMAT = 1
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem: where in the design, what is wrong, how to fix it, and how much it weighs."""
 
@@ -50,7 +50,7 @@ class Finding:
         return cls(data["path"], data["message"], data["fix"], WeightClass.from_label(data["severity"]))
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class CriterionResult:
     """How one automated criterion came out for this design."""
 
@@ -100,7 +100,7 @@ class CriterionResult:
         )
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Report:
     """Scores, verdict, per-criterion results and figures for one design under one rubric."""
 

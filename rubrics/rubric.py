@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from .enums import WeightClass, area_of
+from .enums import Status, WeightClass, area_of
 from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from .report import CriterionResult
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,20 @@ class Criterion:
     def __post_init__(self) -> None:
         if not self.area:
             object.__setattr__(self, "area", area_of(self.id))
+
+    @cached_property
+    def passed(self) -> CriterionResult:
+        """The report entry of a plain pass: full points at the rubric weight.
+
+        Most criteria pass on most designs and the entry is immutable, so each criterion builds it
+        once (about 7% of a design's scoring time otherwise).
+        """
+        from .report import CriterionResult  # report imports this module
+
+        w = self.weight
+        return CriterionResult(
+            self.id, self.title, self.area, w, w, Status.PASS, w.value, w.value, self.source, "", ()
+        )
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,9 @@ from ..context import Context
 from ..design import Design
 from ..enums import Status, WeightClass
 from ..params import Converter
-from ..records import record
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One thing wrong with the design: where, what, how to fix it, and (optionally) its weight."""
 
@@ -36,7 +35,7 @@ class Issue:
     weight: WeightClass | None = None  # None: the criterion's weight
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class CheckResult:
     """What a check concluded: a status, the issues behind a failure, and an optional note."""
 
