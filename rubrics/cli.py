@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .catalog import DEFAULT_RUBRIC, list_rubrics, load_rubric
+from .corpus import evaluate_files
 from .engine import evaluate
 from .enums import AREA_TITLES, Status
 from .report import Report
@@ -40,6 +41,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--list", action="store_true", help="list the available rubrics and exit")
+    parser.add_argument(
+        "--evaluate",
+        nargs="+",
+        type=Path,
+        metavar="CORPUS",
+        help="measure the outcome checks on labelled corpus files (tests/rubrics/corpus/README.md) and exit",
+    )
+    parser.add_argument(
+        "--show", action="store_true", help="with --evaluate: also list every statement the engine gets wrong"
+    )
     return parser
 
 
@@ -116,12 +127,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.list:
             sys.stdout.write(list_text(list_rubrics(args.rubric_dir)))
             return 0
+        if args.evaluate:
+            rubric = load_rubric(args.rubric, args.rubric_dir)
+            sys.stdout.write(evaluate_files(rubric, args.evaluate, args.show))
+            return 0
         if args.file is None:
             sys.stderr.write("error: give a design file to score, or --list\n")
             return 1
         design = _read_design(args.file)
         rubric = load_rubric(args.rubric, args.rubric_dir)
-    except (ValueError, RubricError) as exc:  # RubricError is a ValueError; both are user errors
+    except (OSError, ValueError, RubricError) as exc:  # RubricError is a ValueError; all are user errors
         sys.stderr.write(f"error: {exc}\n")
         return 1
     report = evaluate(rubric, design)

@@ -57,6 +57,11 @@ class OutcomeAnalysis:
         return self.levels[0] if self.levels else None
 
     @property
+    def likely(self) -> int | None:
+        """The likely level in context (for now the lowest)."""
+        return self.low
+
+    @property
     def high(self) -> int | None:
         """Highest plausible Bloom level (used by alignment checks)."""
         return self.levels[-1] if self.levels else None
