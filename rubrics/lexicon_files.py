@@ -39,6 +39,37 @@ def _validate_bloom(bloom: dict[str, Any], source: str, path: Path) -> None:
                 f"level {key!r} needs a numeric key, a name and a list of verbs",
                 ("levels", key),
             )
+    for n, addition in enumerate(bloom.get("additions", [])):
+        if not (
+            isinstance(addition, dict)
+            and str(addition.get("level")) in levels
+            and _is_strings(addition.get("verbs"))
+            and isinstance(addition.get("source"), str)
+            and addition["source"]
+        ):
+            raise error(
+                path, source, f"additions entry {n + 1} needs a level, verbs and a source", ("additions",)
+            )
+    if not all(isinstance(v, int) and str(v) in levels for v in bloom.get("likely", {}).values()):
+        raise error(path, source, "every likely level must be a level number of the table", ("likely",))
+    for n, rule in enumerate(bloom.get("context", [])):
+        if not (
+            isinstance(rule, dict)
+            and isinstance(rule.get("verb"), str)
+            and _is_strings(rule.get("objects"))
+            and isinstance(rule.get("levels"), list)
+            and rule["levels"]
+            and all(isinstance(v, int) and str(v) in levels for v in rule["levels"])
+            and rule.get("likely") in rule["levels"]
+            and isinstance(rule.get("source"), str)
+            and rule["source"]
+        ):
+            raise error(
+                path,
+                source,
+                f"context rule {n + 1} needs a verb, objects, levels, likely (one of them) and a source",
+                ("context",),
+            )
     patterns = bloom.get("stems", {}).get("patterns", [])
     if not _is_strings(patterns):
         raise error(path, source, "stems.patterns must be a list of strings", ("stems",), "patterns")
@@ -52,27 +83,48 @@ def _validate_bloom(bloom: dict[str, Any], source: str, path: Path) -> None:
 
 
 def _validate_vague(vague: dict[str, Any], source: str, path: Path) -> None:
-    for part in ("essential", "advisory"):
+    keys = {
+        "essential": ("performance", "verbs", "fillers", "states"),
+        "advisory": ("performance", "verbs", "states"),
+    }
+    for part, names in keys.items():
         body = vague.get(part)
-        if not isinstance(body, dict) or not all(
-            _is_strings(body.get(k, [])) for k in ("anywhere", "leading")
-        ):
-            raise error(path, source, f"[{part}] needs lists of strings 'anywhere' and 'leading'", (part,))
-    if not _is_strings(vague.get("course_side", {}).get("phrases", [])):
-        raise error(path, source, "course_side.phrases must be a list of strings", ("course_side",))
+        if not isinstance(body, dict) or not all(_is_strings(body.get(k, [])) for k in names):
+            raise error(path, source, f"[{part}] needs lists of strings {', '.join(names)}", (part,))
+    course = vague.get("course_side", {})
+    for key in ("frames", "topics", "phrases"):
+        if not _is_strings(course.get(key, [])):
+            raise error(path, source, f"course_side.{key} must be a list of strings", ("course_side",), key)
+    for pattern in course.get("frames", []) + course.get("topics", []):
+        _check_pattern(pattern, path, source, "course_side")
     if not all(isinstance(x, str) for x in vague.get("suggestions", {}).values()):
         raise error(path, source, "every suggestion must be a string", ("suggestions",))
 
 
+def _check_pattern(pattern: str, path: Path, source: str, section: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise error(path, source, f"invalid pattern {pattern!r}: {exc}", (section,)) from None
+
+
 def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
     for table, key in (
+        ("conditions", "openers"),
+        ("adverbs", "words"),
         ("compound", "conjunctions"),
         ("compound", "noun_markers"),
+        ("compound", "homographs"),
+        ("compound", "determiners"),
+        ("compound", "stoppers"),
+        ("compound", "one_task"),
         ("compound", "exceptions"),
         ("similarity", "stopwords"),
     ):
         if not _is_strings(words.get(table, {}).get(key, [])):
             raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)
+    if not isinstance(words.get("conditions", {}).get("max_words", 16), int):
+        raise error(path, source, "conditions.max_words must be a whole number", ("conditions",), "max_words")
 
 
 @lru_cache(maxsize=16)

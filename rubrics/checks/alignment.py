@@ -3,7 +3,7 @@
 Facts: standards.md §6.1 (QM alignment standards 2.1, 3.1, 4.1, 5.1), §4.4 (ETF: document how
 teaching, learning and assessment link to the outcomes), §1.1 (credit only after assessment),
 §3.3 (NOS describe workplace performance, so they need performance evidence), §7.1 (Bloom levels;
-ambiguous verbs count at their highest plausible level for alignment, checks.md).
+A04 takes an ambiguous verb at its likely level in context, see rubrics.reading).
 An item points at an outcome by listing the outcome's id in its ``outcomes``.
 """
 
@@ -119,10 +119,12 @@ def assessments_mapped(design: Design, params: Mapping[str, Any], ctx: Context) 
 def assessment_fits_level(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """A04: Evaluate/Create outcomes are assessed by a kind that can evidence them (not quizzes alone)."""
     lex, kinds = ctx.lexicon, params["evidence_kinds"]
+    # The likely level in context, not the highest the verb could have (issue 10 family 6): an MCQ is
+    # not condemned for "Determine the pH of a buffer", which it can test.
     high = [
         (o, a)
         for o, a in zip(design.outcomes, ctx.analyses, strict=True)
-        if o.id and a.high is not None and a.high >= params["min_bloom"]
+        if o.id and a.likely is not None and a.likely >= params["min_bloom"]
     ]
     if not high:
         return not_applicable(f"No outcome is at {lex.level_name(params['min_bloom'])} level or above.")
@@ -137,7 +139,7 @@ def assessment_fits_level(design: Design, params: Mapping[str, Any], ctx: Contex
         issues.append(
             Issue(
                 f"outcomes[{o.index}]",
-                f"Outcome {o.id} is at {lex.level_name(analysis.high)} level ('{analysis.verb}') but is "
+                f"Outcome {o.id} is at {lex.level_name(analysis.likely)} level ('{analysis.verb}') but is "
                 f"assessed only by {used}, which cannot show that level.",
                 f"Assess it with a task where learners show their judgement or product ({either(kinds)}), "
                 "e.g. a project "

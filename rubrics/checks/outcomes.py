@@ -15,18 +15,51 @@ from typing import Any
 from .. import params as p
 from ..context import Context
 from ..design import Design
+from ..reading import OutcomeAnalysis
 from .base import PASS, CheckResult, Issue, check, fail, fmt, name, not_applicable, outcome_of, quote
 
 _NO_OUTCOMES = "The design has no outcomes to check (see C03)."
 _DANGLING = re.compile(r"^(?:of|about|with|for|in|into|on|to)\s+", re.IGNORECASE)
 
 
+def _sentence(text: str) -> str:
+    """A quoted rewrite: shortened, capitalised, with a full stop."""
+    text = quote(text.strip(" .,;:"))
+    return text[:1].upper() + text[1:] + ("" if text.endswith("\u2026") else ".")
+
+
 def _example(ctx: Context, phrase: str, rest: str, fallback_level: int = 3) -> str:
-    """A rewritten outcome that uses an observable verb instead of ``phrase``."""
-    rest = _DANGLING.sub("", rest)  # "demonstrate understanding | of X" -> "Explain X"
+    """The learner's own outcome rewritten with an observable verb instead of ``phrase``."""
+    rest = _DANGLING.sub("", rest.strip(" .,;:"))  # "demonstrate understanding | of X" -> "Explain X"
     if rest:
-        return f"'{quote(ctx.lexicon.suggestion(phrase).capitalize() + ' ' + rest.rstrip('.'))}'"
+        verb = ctx.lexicon.suggestion(phrase)
+        return f"'{_sentence(f'{verb} {rest}' if verb else rest)}'"
     return f"'{ctx.lexicon.level_examples.get(fallback_level, '')}'"
+
+
+def _no_verb(ctx: Context, label: str, analysis: OutcomeAnalysis) -> tuple[str, str]:
+    """Message and fix for an outcome with no measurable performance verb."""
+    hit = (analysis.vague or analysis.soft or (None,))[0]
+    first, _, rest = analysis.performance.partition(" ")
+    if hit:
+        example = _example(ctx, hit.phrase, hit.rest)
+    elif analysis.course_side and analysis.first_word == analysis.course_side[-1].split()[0]:
+        example = _example(ctx, "explain", analysis.performance)
+        message = (
+            f"{label} names what the course covers ('{analysis.course_side[-1]}'), not something the learner "
+            "will be able to do."
+        )
+        return message, f"Start it with an observable verb for what learners will do, e.g. {example}."
+    elif first.lower() in ctx.lexicon.suggestions:
+        example = _example(ctx, first.lower(), rest)
+    else:
+        example = _example(ctx, "", "")
+    word = analysis.first_word
+    lead = f"starts with '{word}', which is not" if word else "has no"
+    return (
+        f"{label} {lead} a measurable action verb.",
+        f"Start it with an observable verb such as explain, calculate or design, e.g. {example}.",
+    )
 
 
 @check("O01")
@@ -50,16 +83,7 @@ def measurable_verb(design: Design, params: Mapping[str, Any], ctx: Context) -> 
                 )
             )
         elif not analysis.verb:
-            hit = (analysis.vague or analysis.soft or (None,))[0]
-            example = _example(ctx, hit.phrase, hit.rest) if hit else _example(ctx, "", "")
-            first = f"starts with '{analysis.first_word}', which is not" if analysis.first_word else "has no"
-            issues.append(
-                Issue(
-                    path,
-                    f"{label} {first} a measurable action verb.",
-                    f"Start it with an observable verb such as explain, calculate or design, e.g. {example}.",
-                )
-            )
+            issues.append(Issue(path, *_no_verb(ctx, label, analysis)))
     return outcome_of(issues)
 
 
@@ -102,8 +126,8 @@ def vague_words(design: Design, params: Mapping[str, Any], ctx: Context) -> Chec
 
 
 def _split_example(text: str, conj: str, second: str) -> str:
-    pattern = r"\s+".join(map(re.escape, conj.split()))
-    m = re.search(rf"[\s,;]+{pattern}\s+{re.escape(second)}\b", text, re.IGNORECASE)
+    pattern = r"\s*,\s*" if conj == "," else r"[\s,;]+" + r"\s+".join(map(re.escape, conj.split())) + r"\s+"
+    m = re.search(rf"{pattern}(?:\w+ly\s+)?{re.escape(second)}\b", text, re.IGNORECASE)
     if not m:
         return f"'{quote(text, 40)}' and a second outcome starting with '{second.capitalize()}'"
     first, rest = text[: m.start()].rstrip(" ,;."), (second.capitalize() + text[m.end() :]).rstrip(" .")
@@ -124,7 +148,8 @@ def one_performance(design: Design, params: Mapping[str, Any], ctx: Context) -> 
                 Issue(
                     f"outcomes[{outcome.index}].text",
                     f"{name('Outcome', outcome.id, outcome.index)} asks for two performances "
-                    f"('{analysis.verb}' {conj} '{second}'), so one assessment result cannot show both.",
+                    f"('{analysis.verb}'{',' if conj == ',' else ' ' + conj} '{second}'), so one assessment "
+                    "result cannot show both.",
                     f"Split it into two outcomes, e.g. {_split_example(outcome.text, conj, second)}.",
                 )
             )
@@ -142,11 +167,24 @@ def learner_side(design: Design, params: Mapping[str, Any], ctx: Context) -> Che
             f"outcomes[{o.index}].text",
             f"{name('Outcome', o.id, o.index)} describes what the course does ('{a.course_side[0]}'), not "
             "what the learner will be able to do.",
-            "Rewrite it as a learner action, e.g. 'Explain the main web analytics metrics' instead of "
-            "'This course covers web analytics metrics'.",
+            f"Rewrite it as what the learner will do, e.g. {_learner_side(ctx, a)}.",
         )
         for o, a in written
         if a.course_side
+    )
+
+
+def _learner_side(ctx: Context, analysis: OutcomeAnalysis) -> str:
+    """The outcome from the learner's side: its own performance, or 'Explain <the topic>'."""
+    if analysis.verb and analysis.performance:
+        return f"'{_sentence(analysis.performance)}'"
+    hit = (analysis.vague or (None,))[0]
+    if hit:
+        return _example(ctx, hit.phrase, hit.rest)
+    return (
+        _example(ctx, "explain", analysis.performance)
+        if analysis.performance
+        else "'Explain the main web analytics metrics'"
     )
 
 

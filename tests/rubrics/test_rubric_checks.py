@@ -153,7 +153,7 @@ CASES = [
     Case("O02", "soft-verb", put("outcomes[0].text", "Discuss how sessions are counted."), F,
          "outcomes[0].text", ADV),
     Case("O03", "sound", keep, P),
-    Case("O03", "two-verbs", put("outcomes[2].text", "Analyse campaign data and report the findings."), F,
+    Case("O03", "two-verbs", put("outcomes[2].text", "Analyse campaign data and recommend budget changes."), F,
          "outcomes[2].text", ADV),
     Case("O03", "compare-and-contrast", put("outcomes[2].text", "Compare and contrast two channels."), P),
     Case("O04", "sound", keep, P),

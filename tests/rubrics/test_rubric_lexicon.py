@@ -83,14 +83,20 @@ def test_ambiguous_verb_lowest_and_highest(lexicon: Lexicon) -> None:
 
 
 def test_ambiguity_rule_in_checks(default_rubric: Rubric, example: dict) -> None:
-    """An outcome led by 'select' counts as lower-order for O06 but as Evaluate for A04."""
-    example["outcomes"][3]["text"] = "Select the channel to cut, justified with data."
+    """'select' keeps its range (lowest for O06) and A04 judges its likely level in context.
+
+    Selecting by rule is Apply, which a quiz can test; selecting against criteria ("justified with
+    data") is a judgement a quiz cannot show.
+    """
     example["assessments"][2]["kind"] = "quiz"
+    example["outcomes"][3]["text"] = "Select the channel to cut from the campaign report."
     report = evaluate(default_rubric, example)
-    a04 = report.result("A04")
-    assert a04 is not None and a04.status.value == "fail" and a04.findings[0].path == "outcomes[3]"
     figures = report.figures.outcomes[3]
     assert (figures["level"], figures["highest_level"], figures["ambiguous"]) == (1, 5, True)
+    assert report.result("A04").status.value == "not_applicable"  # type: ignore[union-attr]
+    example["outcomes"][3]["text"] = "Select the channel to cut, justified with data."
+    a04 = evaluate(default_rubric, example).result("A04")
+    assert a04 is not None and a04.status.value == "fail" and a04.findings[0].path == "outcomes[3]"
 
 
 @pytest.mark.parametrize(
@@ -99,9 +105,9 @@ def test_ambiguity_rule_in_checks(default_rubric: Rubric, example: dict) -> None
         ("Understand the marketing funnel", ["understand"], []),
         ("Learners will UNDERSTAND the funnel", ["understand"], []),
         ("Be aware of data-protection law", ["be aware of"], []),
-        ("Have knowledge of SEO tools", ["have knowledge of"], []),
-        ("Develop an understanding of pricing", ["develop an understanding of"], []),
-        ("Apply knowledge of statistics to sales data", ["knowledge of"], []),
+        ("Have knowledge of SEO tools", ["have knowledge"], []),
+        ("Develop an understanding of pricing", ["develop an understanding"], []),
+        ("Apply knowledge of statistics to sales data", [], []),  # a real verb leads (issue 10 family 4)
         ("Demonstrate understanding of bounce rate", [], ["demonstrate understanding"]),
         ("Demonstrate an understanding of funnels", [], ["demonstrate an understanding"]),
         ("Discuss the ethics of tracking", [], ["discuss"]),
@@ -110,11 +116,11 @@ def test_ambiguity_rule_in_checks(default_rubric: Rubric, example: dict) -> None
         ("Value diversity in teams", ["value"], []),
         ("Explain the value of branding", [], []),
         ("Use know-how from the lab", [], []),
-        ("Analyse how machine learning models learn.", ["learn"], []),
+        ("Analyse how machine learning models learn.", [], []),  # the models learn (family 3)
     ],
 )
 def test_vague_words(lexicon: Lexicon, text: str, essential: list[str], soft: list[str]) -> None:
-    """Vague words and phrases anywhere; 'leading' ones only as the verb; soft phrases win overlaps."""
+    """Vague words and phrases count only as the learner's performance, after any frame."""
     analysis = lexicon.analyse(text)
     assert [h.phrase for h in analysis.vague] == essential
     assert [h.phrase for h in analysis.soft] == soft
@@ -123,7 +129,8 @@ def test_vague_words(lexicon: Lexicon, text: str, essential: list[str], soft: li
 @pytest.mark.parametrize(
     ("text", "compound"),
     [
-        ("Analyse sales data and report the findings", ("and", "report")),
+        ("Analyse sales data and recommend budget changes", ("and", "recommend")),
+        ("Analyse sales data and report the findings", None),  # reporting completes the analysis
         ("Identify risks, and/or plan mitigations", ("and/or", "plan")),
         ("Compare and contrast two tools", None),
         ("Describe the design and use of a survey", None),

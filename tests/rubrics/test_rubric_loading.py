@@ -205,7 +205,7 @@ def test_custom_lexicon_next_to_the_rubric(tmp_path: Path, example: dict[str, An
     """A rubric may point at its own lexicon file, e.g. to flag 'explain' as vague."""
     vague = (SHIPPED_DIR.parent / "lexicon" / "vague.toml").read_text(encoding="utf-8")
     (tmp_path / "strict-vague.toml").write_text(
-        vague.replace('anywhere = [\n  "understand"', 'anywhere = [\n  "explain", "understand"')
+        vague.replace('performance = [\n  "understand"', 'performance = [\n  "explain", "understand"')
     )
     _write(tmp_path, "strict", 'extends = "institution-default"\n[lexicon]\nvague = "strict-vague.toml"\n')
     report = evaluate(load_rubric("strict", [tmp_path]), example)

@@ -1,0 +1,284 @@
+"""Reading one outcome statement the way a reviewer does (checks.md O01-O04, issue 10).
+
+1. Lower-case it and split it into words and the marks , ; : ( ) (each with its place in the text).
+2. Set aside the lead-in frame: numbering ("CO1:", "(a)", "2.1"), "On completion of this module,
+   learners will be able to", and course-side frames ("The course will enable teachers to", "Learners
+   will be trained to"), which are remembered for O04 but never judged themselves.
+3. Set aside a leading condition ("Given a floor plan and absorption data, ...", "Using a spreadsheet, ...").
+4. The performance starts there, after at most two adverbs ("critically evaluate"). If it is a vague
+   verb or a "develop skills in"/"gain knowledge of" phrase it is not a performance (O01 and O02,
+   essential); "demonstrate understanding of", recognise, discuss are the softer O02 words. Otherwise
+   the longest listed verb phrase is the performance, and its object may decide its level ("write a
+   query" is Apply, "write a story" Create); the range and the likely level are both kept.
+5. A second listed verb after a comma or and/or, in the learner's own clause (before "how", "so that",
+   "to <verb>"...), is a second performance (O03), unless it only records or completes the first.
+Vague words anywhere else belong to someone else ("Explain how recommender systems learn") or are
+the object of a real verb ("Apply knowledge of copyright"), so they are not findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['./-][a-z0-9]+)*|[,;:()]")
+_MARKS = frozenset(",;:()")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A vague word or phrase at the performance, with the outcome text that follows it."""
+
+    phrase: str
+    rest: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeAnalysis:
+    """What the lexicon makes of one outcome text."""
+
+    verb: str  # the performance verb or phrase as listed in the lexicon; "" when there is none
+    first_word: str  # first word of the performance (or of a topic frame), for messages; "" for none
+    levels: tuple[int, ...]  # plausible Bloom levels, ascending; () when there is no performance
+    likely: int | None  # the level in this context (used by A04); None when unclassified
+    vague: tuple[Hit, ...]  # essential vague words/phrases at the performance
+    soft: tuple[Hit, ...]  # advisory vague words/phrases at the performance
+    course_side: tuple[str, ...]  # frames or phrases written from the course's side (O04)
+    compound: tuple[str, str] | None  # (conjunction or ",", second verb) for O03
+    words: frozenset[str]  # content words, for near-duplicate detection (O07)
+    text: str = ""  # the outcome text as read
+    start: int = 0  # index of the word where the performance starts (after frames and conditions)
+
+    @property
+    def performance(self) -> str:
+        """The original text from the performance on ("Install solar panels on rooftops.")."""
+        return _rest(self.text, self.start).strip(" -")
+
+    @property
+    def low(self) -> int | None:
+        """Lowest plausible Bloom level (used by "too low for the level" checks)."""
+        return self.levels[0] if self.levels else None
+
+    @property
+    def high(self) -> int | None:
+        """Highest plausible Bloom level."""
+        return self.levels[-1] if self.levels else None
+
+
+def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
+    """Read one outcome text (see the module docstring for the steps)."""
+    lower = text.lower().replace("\u2019", "'")
+    if len(lower) != len(text):  # a few characters change length when lower-cased
+        text = lower
+    words = _TOKEN.findall(lower)
+    course: list[str] = []
+    start, topic = _frame_end(lex, words, 0, course)
+    if not topic:
+        after = _condition_end(lex, words, start)
+        if after != start:  # "Given X, learners will be able to ..."
+            start, topic = _frame_end(lex, words, after, course)
+    verb, levels, likely, end = "", (), None, start
+    vague: tuple[Hit, ...] = ()
+    soft: tuple[Hit, ...] = ()
+    if not topic:
+        adverbs = _skip_adverbs(lex, words, start)
+        # a listed phrase first ("critically evaluate"), then after at most two adverbs
+        places = (start,) if adverbs == start else (start, adverbs)
+        for at in places:
+            vague, soft = _vague_at(lex, words, text, at)
+            if vague or soft:
+                break
+        if not vague:
+            for at in places:
+                verb, levels, likely, end = _performance(lex, words, at)
+                if verb:
+                    break
+    present = frozenset(words)
+    if not course and not lex.course_keys.isdisjoint(present):
+        padded = f" {' '.join(words)} "
+        course = [p.strip() for p in lex.course_phrases if p in padded]
+    compound = None
+    if verb and ("," in present or not lex.conjunction_first.isdisjoint(present)):
+        compound = _compound(lex, words, end, verb)
+    return OutcomeAnalysis(
+        verb=verb,
+        first_word=course[-1].split()[0] if topic else (words[start] if start < len(words) else ""),
+        levels=levels,
+        likely=likely,
+        vague=vague,
+        soft=soft,
+        course_side=tuple(course),
+        compound=compound,
+        words=(frozenset(words[start:]) if start else present).difference(lex.stopwords),
+        text=text,
+        start=start,
+    )
+
+
+def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tuple[int, bool]:
+    """Index after the lead-in frames from ``i``, and whether a course topic frame ended them.
+
+    Course-side frames are appended to ``course``.
+    """
+    frames = lex.frames
+    for _ in range(10):
+        while i < len(words) and words[i] in _MARKS:
+            i += 1
+        m = frames.match(" ".join(words[i : i + 40])) if frames is not None and i < len(words) else None
+        if not (m and m.end()):
+            break
+        if m.lastgroup != "stem":
+            course.append(m.group(0))
+        i += m.group(0).count(" ") + 1
+        if m.lastgroup == "topic":
+            return i, True
+    while i < len(words) and words[i] in _MARKS:
+        i += 1
+    return i, False
+
+
+def _condition_end(lex: Lexicon, words: list[str], i: int) -> int:
+    """Index after a leading condition clause ("Given ..., "), or ``i`` when there is none."""
+    if i >= len(words) or words[i] not in lex.condition_openers:
+        return i
+    for j in range(i + 1, min(len(words), i + lex.condition_max)):
+        if words[j] == ",":
+            return j + 1
+    return i
+
+
+def _skip_adverbs(lex: Lexicon, words: list[str], i: int) -> int:
+    """Index after at most two adverbs ("critically", "independently"), unless the word is a verb."""
+    for _ in range(2):
+        if i + 1 < len(words) and _is_adverb(lex, words[i]):
+            i += 1
+    return i
+
+
+def _is_adverb(lex: Lexicon, word: str) -> bool:
+    return (word.endswith("ly") and word not in lex.base_verbs) or word in lex.adverbs
+
+
+def _rest(text: str, end: int) -> str:
+    """The original text after the first ``end`` words (found again: rarely needed, so not kept)."""
+    if not end:
+        return text.strip(" ,.;:")
+    for n, m in enumerate(_TOKEN.finditer(text.lower().replace("\u2019", "'")), start=1):
+        if n == end:
+            return text[m.end() :].strip(" ,.;:")
+    return ""
+
+
+def _vague_at(lex: Lexicon, words: list[str], text: str, i: int) -> tuple[tuple[Hit, ...], tuple[Hit, ...]]:
+    """Vague (essential) and soft (advisory) phrases where the performance starts at ``i``."""
+    if i >= len(words) or words[i] not in lex.vague_first:
+        return (), ()
+    for n in range(min(lex.max_vague, len(words) - i), 0, -1):
+        key = tuple(words[i : i + n])
+        if key in lex.vague_performance:
+            return (Hit(" ".join(key), _rest(text, i + n)),), ()
+        if key in lex.soft_performance:
+            return (), (Hit(" ".join(key), _rest(text, i + n)),)
+    for verbs, states, essential in (
+        (lex.acquire_verbs, lex.acquire_states, True),
+        (lex.show_verbs, lex.show_states, False),
+    ):
+        end = _state_phrase(lex, words, i, verbs, states)
+        if end:
+            hit = (Hit(" ".join(words[i:end]), _rest(text, end)),)
+            return (hit, ()) if essential else ((), hit)
+    return (), ()
+
+
+def _state_phrase(
+    lex: Lexicon, words: list[str], i: int, verbs: set[tuple[str, ...]], states: frozenset[str]
+) -> int:
+    """End of "develop | a sound | understanding" at ``i`` (0 when there is none)."""
+    for n in (2, 1):
+        if tuple(words[i : i + n]) in verbs:
+            j = i + n
+            for _ in range(4):
+                if j < len(words) and words[j] in states:
+                    return j + 1
+                if j >= len(words) or words[j] not in lex.fillers:
+                    break
+                j += 1
+    return 0
+
+
+def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int, ...], int | None, int]:
+    """The listed verb phrase at ``i``: (verb, levels, likely level, index after it)."""
+    if i >= len(words):
+        return "", (), None, i
+    for n in range(min(lex.phrase_len.get(words[i], 0), len(words) - i), 0, -1):
+        entry = lex.verbs.get(tuple(words[i : i + n]))
+        if entry:
+            verb, levels, likely = entry
+            rules = lex.context.get(verb)
+            if rules:
+                window = f" {' '.join(words[i + n : i + n + 8])} "
+                for objects, rule_levels, rule_likely in rules:
+                    if any(o in window for o in objects):
+                        return verb, rule_levels, rule_likely, i + n
+            return verb, levels, likely, i + n
+    return "", (), None, i
+
+
+def _compound(lex: Lexicon, words: list[str], j: int, verb: str) -> tuple[str, str] | None:
+    """The first second performance after the verb (ending at ``j``), in the learner's own clause."""
+    listing = True  # still in "analyse, interpret and ..." right after the verb
+    k, n = j, len(words)
+    while k < n:
+        w = words[k]
+        if w in lex.stoppers or (w == "to" and k + 1 < n and words[k + 1] in lex.base_verbs):
+            return None
+        conj = _conjunction(lex, words, k)
+        if not conj:
+            listing = listing and _is_adverb(lex, w)
+            k += 1
+            continue
+        m = k + len(conj.split())
+        while m < n - 1 and _is_adverb(lex, words[m]) and m - k < 4:
+            m += 1
+        second = words[m] if m < n else ""
+        # ", and plan mitigations": a comma before the conjunction joins clauses, not nouns
+        clause = listing or (conj != "," and words[k - 1] == ",")
+        if second in lex.base_verbs and _second_performance(lex, words, m, verb, conj, clause):
+            return conj, second
+        listing = listing and second in lex.base_verbs
+        k = m + 1 if second in lex.base_verbs else m
+    return None
+
+
+def _second_performance(lex: Lexicon, words: list[str], m: int, verb: str, conj: str, clause: bool) -> bool:
+    """Whether the listed verb at ``m`` after a conjunction is a performance of its own.
+
+    ``clause``: the conjunction follows the verb directly ("analyse and design", "clean, analyse and
+    visualise") or a comma (", and plan mitigations"), so what follows is a verb, not a noun.
+    """
+    second = words[m]
+    after = words[m + 1] if m + 1 < len(words) else ""
+    if second in lex.one_task or (*verb.split(), *conj.split(), second) in lex.exceptions:
+        return False
+    if clause:
+        return True
+    if after in lex.noun_markers or not after:
+        return False
+    return second not in lex.homographs or after in lex.determiners
+
+
+def _conjunction(lex: Lexicon, words: list[str], k: int) -> str:
+    """The comma or conjunction at ``k`` ("" when there is none)."""
+    if words[k] == ",":
+        return ","
+    if words[k] not in lex.conjunction_first:
+        return ""
+    for size in (3, 2, 1):
+        key = tuple(words[k : k + size])
+        if key in lex.conjunctions:
+            return " ".join(key)
+    return ""
