@@ -40,7 +40,11 @@ def marking_criteria(design: Design, params: Mapping[str, Any], ctx: Context) ->
 
 @check("S02", total=p.positive, tolerance=p.number)
 def weights_total(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
-    """S02: summative weights add up to 100."""
+    """S02: summative weights add up to 100, within the rubric's rounding tolerance (default 0.05).
+
+    Three thirds written as 33.33 add up to 99.99: that is rounding, not a grading mistake (issue 10
+    family 10). The comparison allows for binary floating point (33.33 * 3 is 99.99000000000001).
+    """
     summative = ctx.summative
     if not summative:
         return not_applicable(_NO_SUMMATIVE)
@@ -55,7 +59,7 @@ def weights_total(design: Design, params: Mapping[str, Any], ctx: Context) -> Ch
         for a in missing
     ]
     given = sum(a.weight for a in summative if a.weight is not None)
-    if not missing and abs(given - total) > params["tolerance"]:
+    if not missing and abs(given - total) > params["tolerance"] + 1e-9:
         last = summative[-1]
         issues.append(
             Issue(

@@ -8,7 +8,7 @@ effective weight the failure carries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
@@ -40,6 +40,11 @@ EXTRA_OUTCOMES = put(
             start=1,
         )
     ],
+)
+# Three summative assessments of 33.33% each: 99.99 in all (issue 10 family 10).
+THIRDS = each(
+    put("assessments[0].purpose", "summative"),
+    *[put(f"assessments[{i}].weight", 33.33) for i in range(3)],
 )
 ALL_HOURS_ZERO = each(
     *[put(f"activities[{i}].hours", 0) for i in range(6)],
@@ -153,8 +158,8 @@ CASES = [
     Case("O02", "soft-verb", put("outcomes[0].text", "Discuss how sessions are counted."), F,
          "outcomes[0].text", ADV),
     Case("O03", "sound", keep, P),
-    Case("O03", "two-verbs", put("outcomes[2].text", "Analyse campaign data and recommend budget changes."), F,
-         "outcomes[2].text", ADV),
+    Case("O03", "two-verbs", put("outcomes[2].text", "Analyse campaign data and recommend budget changes."),
+         F, "outcomes[2].text", ADV),
     Case("O03", "compare-and-contrast", put("outcomes[2].text", "Compare and contrast two channels."), P),
     Case("O04", "sound", keep, P),
     Case("O04", "course-side", put("outcomes[0].text", "This course covers web analytics metrics."), F,
@@ -197,6 +202,9 @@ CASES = [
     Case("S02", "sound", keep, P),
     Case("S02", "adds-to-90", put("assessments[2].weight", 50), F, "assessments[2].weight", E),
     Case("S02", "weight-missing", drop("assessments[1].weight"), F, "assessments[1].weight"),
+    Case("S02", "three-thirds-rounded", THIRDS, P),
+    Case("S02", "adds-to-99.9", each(THIRDS, put("assessments[2].weight", 33.24)), F,
+         "assessments[2].weight", E),
     Case("S03", "sound", keep, P),
     Case("S03", "no-pass-mark", drop("grading.pass_mark"), F, "grading.pass_mark", IMP),
     Case("S03", "no-grading", drop("grading"), F, "grading"),
@@ -278,3 +286,15 @@ def test_check(case: Case, example: dict[str, Any], default_rubric: Rubric) -> N
         assert result.points_earned == result.points_possible
     if case.weight is not None:
         assert result.weight is case.weight
+
+
+def test_weight_tolerance_is_configurable(example: dict[str, Any], default_rubric: Rubric) -> None:
+    """With S02's tolerance set to 0 the rounded thirds fail; the default 0.05 lets them pass."""
+    THIRDS(example)
+    assert evaluate(default_rubric, example).result("S02").status is P  # type: ignore[union-attr]
+    strict = [
+        replace(c, params={**c.params, "tolerance": 0.0}) if c.id == "S02" else c
+        for c in default_rubric.criteria
+    ]
+    result = evaluate(replace(default_rubric, criteria=tuple(strict)), example).result("S02")
+    assert result is not None and result.status is F and "99.99%" in result.findings[0].message
