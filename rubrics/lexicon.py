@@ -15,16 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .reading import OutcomeAnalysis, read_outcome
-
-
-def third_person(word: str) -> str:
-    """ "analyse" -> "analyses", "identify" -> "identifies" (outcomes are often written that way)."""
-    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "z", "ch", "sh", "o")):
-        return word + "es"
-    return word + "s"
+from .reading import OutcomeAnalysis, read_outcome, third_person
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -136,6 +127,9 @@ class Lexicon:
         self.one_task = frozenset(compound.get("one_task", []))
         self.exceptions = {_key(e) for e in compound.get("exceptions", [])}
         self.stopwords = frozenset(words.get("similarity", {}).get("stopwords", []))
+        dictionary = words.get("dictionary", {})
+        self.dictionary_level = int(dictionary.get("level", 0))
+        self.not_performance = frozenset(dictionary.get("not_performance", [])) | self.acquire_states
 
     def level_name(self, level: int | None) -> str:
         """Name of a Bloom level ("Analyse"), or "unclassified" for None."""

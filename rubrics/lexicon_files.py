@@ -120,9 +120,13 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "one_task"),
         ("compound", "exceptions"),
         ("similarity", "stopwords"),
+        ("dictionary", "not_performance"),
     ):
         if not _is_strings(words.get(table, {}).get(key, [])):
             raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)
+    level = words.get("dictionary", {}).get("level", 0)
+    if not (isinstance(level, int) and 0 <= level <= 6):
+        raise error(path, source, "dictionary.level must be 0 (off) or a level 1-6", ("dictionary",), "level")
     if not isinstance(words.get("conditions", {}).get("max_words", 16), int):
         raise error(path, source, "conditions.max_words must be a whole number", ("conditions",), "max_words")
 

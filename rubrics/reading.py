@@ -20,10 +20,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
+
+
+def third_person(word: str) -> str:
+    """ "analyse" -> "analyses", "identify" -> "identifies" (outcomes are often written that way)."""
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh", "o")):
+        return word + "es"
+    return word + "s"
+
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['./-][a-z0-9]+)*|[,;:()]")
 _MARKS = frozenset(",;:()")
@@ -103,7 +114,7 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
         course = [p.strip() for p in lex.course_phrases if p in padded]
     compound = None
     if verb and ("," in present or not lex.conjunction_first.isdisjoint(present)):
-        compound = _compound(lex, words, end, verb)
+        compound = _compound(lex, words, end, verb, likely)
     return OutcomeAnalysis(
         verb=verb,
         first_word=course[-1].split()[0] if topic else (words[start] if start < len(words) else ""),
@@ -225,11 +236,32 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
                     if any(o in window for o in objects):
                         return verb, rule_levels, rule_likely, i + n
             return verb, levels, likely, i + n
+    word = words[i]
+    if lex.dictionary_level and word not in lex.not_performance and words[i + 1 : i + 2] != ["of"]:
+        lemma = dictionary_verb(word)
+        if lemma and lemma not in lex.not_performance:
+            level = lex.dictionary_level
+            return lemma, (level,), level, i + 1
     return "", (), None, i
 
 
-def _compound(lex: Lexicon, words: list[str], j: int, verb: str) -> tuple[str, str] | None:
-    """The first second performance after the verb (ending at ``j``), in the learner's own clause."""
+@lru_cache(maxsize=2048)
+def dictionary_verb(word: str) -> str:
+    """The verb ``word`` is, in its base or third-person form, per lemminflect's dictionary ("" if none).
+
+    Imported on first use: loading the dictionary takes about a second, and most outcomes start with a
+    listed verb. Cached, because the same few unlisted words recur across a batch of designs.
+    """
+    from lemminflect import getAllLemmas  # noqa: PLC0415 - deferred on purpose (see above)
+
+    for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
+        if word in (lemma, third_person(lemma)):
+            return lemma
+    return ""
+
+
+def _compound(lex: Lexicon, words: list[str], j: int, verb: str, level: int | None) -> tuple[str, str] | None:
+    """The first second performance after the verb (ending at ``j``; ``level`` its likely level)."""
     listing = True  # still in "analyse, interpret and ..." right after the verb
     k, n = j, len(words)
     while k < n:
@@ -248,7 +280,8 @@ def _compound(lex: Lexicon, words: list[str], j: int, verb: str) -> tuple[str, s
         # ", and plan mitigations": a comma before the conjunction joins clauses, not nouns
         clause = listing or (conj != "," and words[k - 1] == ",")
         if second in lex.base_verbs and _second_performance(lex, words, m, verb, conj, clause):
-            return conj, second
+            if not (listing and m == k + 1 and _same_procedure(lex, level, second)):
+                return conj, second
         listing = listing and second in lex.base_verbs
         k = m + 1 if second in lex.base_verbs else m
     return None
@@ -269,6 +302,13 @@ def _second_performance(lex: Lexicon, words: list[str], m: int, verb: str, conj:
     if after in lex.noun_markers or not after:
         return False
     return second not in lex.homographs or after in lex.determiners
+
+
+def _same_procedure(lex: Lexicon, level: int | None, second: str) -> bool:
+    """Two Apply-level verbs sharing one object are steps of one procedure ("dismantle and reassemble a
+    carburettor", "collect, clean and ..."); a higher-order second verb is a performance of its own."""
+    entry = lex.verbs.get((second,))
+    return level == 3 and entry is not None and entry[2] <= 3
 
 
 def _conjunction(lex: Lexicon, words: list[str], k: int) -> str:
