@@ -88,7 +88,7 @@ def read_corpus(path: Path) -> list[Statement]:
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         where = f"{path}, line {number}"
-        parts = [p.strip() for p in raw.split(" | ")]
+        parts = [p.strip() for p in raw.rstrip().removesuffix("|").split(" | ")]
         if len(parts) < 5:
             raise ValueError(f"{where}: expected 'id | field | problems | bloom | text | reason'")
         sid, field, problems, bloom, text = parts[:5]

@@ -16,8 +16,9 @@ Keys of ``Figures.to_dict()``:
 - ``level``: {"framework", "value"} or None; ``level_expectation``: {"max_level", "min_bloom",
   "min_bloom_name", "max_lower_order_percent"} or None;
 - ``outcomes``: one entry per outcome in order: {"id", "index", "verb", "level", "level_name",
-  "highest_level", "highest_level_name", "ambiguous"} where level is the lowest plausible Bloom
-  level (None when the verb is not in the lexicon) and highest_level the highest;
+  "highest_level", "highest_level_name", "likely_level", "likely_level_name", "ambiguous"} where
+  level is the lowest plausible Bloom level (None when there is no performance verb), highest_level
+  the highest and likely_level the level in context (the one A04 judges);
 - ``bloom_distribution``: [{"level", "name", "count"}] for levels 1-6 (by lowest level), and
   ``unclassified_outcomes``; ``lower_order_share``: percent of classified outcomes at
   Remember/Understand (None when none is classified);
@@ -108,6 +109,8 @@ def compute_figures(design: Design, ctx: Context) -> Figures:
                 "level_name": names.get(low, "unclassified"),
                 "highest_level": high,
                 "highest_level_name": names.get(high, "unclassified"),
+                "likely_level": a.likely,  # in context ("write a query": Apply); A04 judges this one
+                "likely_level_name": names.get(a.likely, "unclassified"),
                 "ambiguous": len(levels) > 1,
             }
         )

@@ -129,7 +129,12 @@ class Lexicon:
         self.stopwords = frozenset(words.get("similarity", {}).get("stopwords", []))
         dictionary = words.get("dictionary", {})
         self.dictionary_level = int(dictionary.get("level", 0))
-        self.not_performance = frozenset(dictionary.get("not_performance", [])) | self.acquire_states
+        # never a state noun ("skills in X"), nor an acquiring verb without a state ("gain hands-on practice")
+        self.not_performance = (
+            frozenset(dictionary.get("not_performance", []))
+            | self.acquire_states
+            | {k[0] for k in self.acquire_verbs | self.vague_performance if len(k) == 1}
+        )
 
     def level_name(self, level: int | None) -> str:
         """Name of a Bloom level ("Analyse"), or "unclassified" for None."""
