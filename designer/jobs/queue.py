@@ -50,7 +50,7 @@ def init_app(app: Flask) -> None:
         # row stays queued and recovery sends it again.
         broker_connection_timeout=2,
         task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5,
-                                   "interval_max": 1, "timeout": 3},
+                                   "interval_max": 1},
         broker_transport_options={"visibility_timeout": app.config["CELERY_VISIBILITY_TIMEOUT"]},
         task_default_queue="designer",
         task_acks_late=True,               # a task is acknowledged when it finished, not when it started
