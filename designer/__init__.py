@@ -72,6 +72,9 @@ def register_blueprints(app: Flask) -> None:
     from designer.exports.views import bp as exports_bp
 
     app.register_blueprint(exports_bp)
+    from designer.exports.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
     from designer.ops.health import bp as ops_bp
 
     app.register_blueprint(ops_bp)

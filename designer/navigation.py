@@ -21,7 +21,8 @@ NAV_ITEMS = [
     NavItem("designs.import_design", "Import", (Role.FACULTY, Role.REVIEWER, Role.ADMIN)),
     NavItem("review.queue", "Review queue", (Role.REVIEWER, Role.ADMIN)),
     NavItem("review.dashboard", "Committee dashboard", (Role.REVIEWER, Role.ADMIN)),
-    NavItem("exports.catalogue_page", "Approved catalogue", (Role.ORGANISER, Role.REVIEWER, Role.ADMIN)),
+    NavItem("exports.catalogue_page", "Approved catalogue",
+            (Role.ORGANISER, Role.REVIEWER, Role.ADMIN, Role.FACULTY)),
     NavItem("exports.packs_page", "Syllabi packs", (Role.ORGANISER, Role.REVIEWER, Role.ADMIN)),
     NavItem("admin.people_page", "People", (Role.ADMIN,)),
 ]

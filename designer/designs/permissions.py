@@ -32,7 +32,12 @@ def can_view(user: User, design: Design) -> bool:
     if (user.has_role(Role.REVIEWER) and design.institution == user.institution
             and design.status != Status.DRAFT.value):
         return True
-    return user.has_role(Role.ORGANISER) and design.approved_revision_id is not None
+    if design.approved_revision_id is None:
+        return False
+    # Organisers see every approved design; faculty their institution's, to avoid duplicates and to
+    # clone a colleague's (the approved revision only: see sees_working_copy).
+    return user.has_role(Role.ORGANISER) or (
+        user.has_role(Role.FACULTY) and design.institution == user.institution)
 
 
 def sees_working_copy(user: User, design: Design) -> bool:

@@ -134,9 +134,12 @@ def get_revision(session: Session, design: Design, number: int) -> DesignRevisio
         DesignRevision.design_id == design.id, DesignRevision.number == number))
 
 
-def clone_design(session: Session, source: Design, user: User) -> Design:
-    """A new draft owned by `user`, starting from the source's latest revision."""
-    document = copy.deepcopy(latest_revision(session, source).document)
+def clone_design(session: Session, source: Design, user: User, revision=None) -> Design:
+    """A new draft owned by `user`, starting from `revision` of the source (default: its latest).
+
+    Callers pass the revision the user may see: someone who is not an author clones the approved one.
+    """
+    document = copy.deepcopy((revision or latest_revision(session, source)).document)
     document["title"] = f"Copy of {document.get('title', '')}".strip()[:200]
     design = create_design(session, user, document, note=f"Cloned from design {source.id}")
     design.cloned_from_id = source.id

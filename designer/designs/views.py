@@ -275,7 +275,7 @@ def clone(design_id: int):
     source = get_design(design_id)
     if not EmptyForm().validate():
         abort(400)
-    design = services.clone_design(db.session, source, current_user)
+    design = services.clone_design(db.session, source, current_user, _visible_revision(source))
     db.session.commit()
     flash("This is your copy. Change what you need and save.", "success")
     return redirect(url_for("designs.edit", design_id=design.id))

@@ -35,3 +35,20 @@ class PackForm(FlaskForm):
 def form_errors(form) -> list[tuple[str, str, str]]:
     """(field id, label, message) for the error summary macro."""
     return [(field.id, field.label.text, message) for field in form for message in field.errors]
+
+
+class PublicFilterForm(Form):
+    """Search of the public catalogue, from the query string; choices: values approved designs have."""
+
+    q = StringField("Search by title, code or summary", validators=[Optional(), Length(max=100)])
+    level = ChoiceField("Level", choices=[])
+    credits = ChoiceField("Credits", choices=[])
+    field = ChoiceField("Field of study", choices=[])
+    language = ChoiceField("Language", choices=[])
+    department = ChoiceField("Department", choices=[])
+
+    def fill(self, options: dict[str, list[tuple[str, str]]]) -> None:
+        any_label = {"level": "Any level", "credits": "Any credits", "field": "Any field",
+                     "language": "Any language", "department": "Any department"}
+        for name, pairs in options.items():
+            getattr(self, name).choices = choices([("", any_label[name])] + pairs)

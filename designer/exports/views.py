@@ -18,7 +18,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from designer.designs import permissions
-from designer.exports import catalogue, formats, jobs, syllabus
+from designer.exports import catalogue, formats, jobs, public, syllabus
 from designer.exports.badge_image import badge_png, badge_svg
 from designer.exports.forms import CatalogueFilterForm, PackForm, form_errors
 from designer.exports.models import PackJob, PackStatus
@@ -128,8 +128,13 @@ def _require_pack_role() -> None:
 @bp.route("/catalogue", methods=["GET", "POST"])
 @login_required
 def catalogue_page():
-    """Approved designs, filtered; tick some to build a pack or save the selection."""
-    _require_pack_role()
+    """Approved designs, filtered; tick some to build a pack or save the selection.
+
+    Faculty browse their institution's approved designs here (to avoid duplicates, and to open and
+    clone a colleague's); packs are for organisers, reviewers and admins.
+    """
+    if not current_user.has_role(*PACK_ROLES):
+        return _browse_approved()
     filters = CatalogueFilterForm(request.args)
     catalogue.fill_filter_choices(db.session, filters, current_user)
     designs, preselected = catalogue.filtered(db.session, filters, current_user)
@@ -165,6 +170,18 @@ def catalogue_page():
     status = 400 if request.method == "POST" else 200
     return render_template("exports/catalogue.html", filters=filters, form=form, designs=designs,
                            errors=form_errors(form), filtered=catalogue.is_filtered(filters)), status
+
+
+def _browse_approved():
+    if not current_user.has_role(Role.FACULTY) or request.method != "GET":
+        abort(403)
+    filters = CatalogueFilterForm(request.args)
+    catalogue.fill_filter_choices(db.session, filters, current_user)
+    # Read from the approved revisions (titles, levels, tags as approved), not the designs' working copies.
+    entries = [e for e in public.approved_entries(db.session) if e.institution == current_user.institution]
+    found = public.matching(entries, request.args) if filters.validate() else []
+    return render_template("exports/browse.html", filters=filters, entries=found,
+                           filtered=catalogue.is_filtered(filters))
 
 
 @bp.get("/packs")
