@@ -251,11 +251,15 @@ def test_exports_need_an_approved_revision(client, make_user, make_design, login
 
 def test_who_may_download(client, make_user, make_design, login_as, approved):
     owner, design_id, _ = approved
-    stranger = make_user("faculty")
+    colleague = make_user("faculty")
+    stranger = make_user("faculty", institution="Other University")
     organiser = make_user("organiser")
     draft_id = make_design(owner)
     login_as(stranger)
     assert client.get(f"/designs/{design_id}/badge.json").status_code == 403
+    assert client.get(f"/designs/{draft_id}/preview.pdf").status_code == 403
+    login_as(colleague)  # the same institution's faculty may read (and export) approved designs
+    assert client.get(f"/designs/{design_id}/badge.json").status_code == 200
     assert client.get(f"/designs/{draft_id}/preview.pdf").status_code == 403
     login_as(organiser)
     assert client.get(f"/designs/{design_id}/badge.json").status_code == 200

@@ -22,7 +22,7 @@ IN_REVIEW = {
 }
 APPROVED = {  # only the design-specific routes
     "author": [200, 200, 200, 200, 403],
-    "faculty": [403, 403, 403, 403, 403],
+    "faculty": [200, 403, 403, 403, 403],  # a colleague reads the approved design, not its committee trail
     "reviewer": [200, 200, 200, 200, 200],
     "other_reviewer": [403, 403, 403, 403, 403],
     "organiser": [200, 403, 403, 403, 403],  # sees the approved design, not its committee trail
