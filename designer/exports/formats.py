@@ -43,6 +43,7 @@ def export_bytes(
 ) -> bytes:
     """The approved revision of `design` in format `fmt` (NotApproved when there is none)."""
     from designer.exports import ctdl, elm, ob3, syllabus
+    from designer.exports.institution import export_config
     from designer.exports.pdf import ARCHIVAL
 
     if fmt == "pdf":
@@ -51,6 +52,7 @@ def export_bytes(
         return syllabus.approved_pdf(session, design, config, variant=ARCHIVAL)
     artefact = syllabus.approved(session, design)
     report = syllabus.artefact_report(artefact, config)
+    config = export_config(session, config, artefact.revision.document)
     revision = artefact.revision
     ids = {"design_id": design.id, "revision_number": revision.number, "report": report, "config": config}
     if fmt == "ob3":

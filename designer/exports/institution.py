@@ -1,10 +1,11 @@
 """The facts about the institution that credential exports print, read through one function.
 
-Today they come from configuration (INSTITUTION_NAME, INSTITUTION_WEBSITE, PUBLIC_BASE_URL) and the
-design's own awarding body; an institution profile stored in the database can replace `institution()`
-without touching the exporters.
+They come from the design's own awarding body, then the institution's stored profile (web page, ABC id,
+AISHE code: `export_config` lays it over the configuration), then configuration (INSTITUTION_NAME,
+INSTITUTION_WEBSITE, PUBLIC_BASE_URL).
 """
 
+from collections import ChainMap
 from dataclasses import dataclass
 
 
@@ -26,8 +27,8 @@ def institution(config, document: dict | None = None) -> Institution:
         name=body.get("name") or config.get("INSTITUTION_NAME", ""),
         website=(config.get("INSTITUTION_WEBSITE") or "").strip(),
         public_base_url=(config.get("PUBLIC_BASE_URL") or "").strip().rstrip("/"),
-        abc_id=body.get("abc_id", ""),
-        aishe_code=body.get("aishe_code", ""),
+        abc_id=body.get("abc_id") or config.get("INSTITUTION_ABC_ID", ""),
+        aishe_code=body.get("aishe_code") or config.get("INSTITUTION_AISHE_CODE", ""),
         country=body.get("country") or "IN",
         region=body.get("region", ""),
     )
@@ -37,3 +38,17 @@ def public_url(config, path: str) -> str:
     """The absolute public URL of an app path (e.g. /catalogue/public/...), or "" without PUBLIC_BASE_URL."""
     base = (config.get("PUBLIC_BASE_URL") or "").strip().rstrip("/")
     return f"{base}/{path.lstrip('/')}" if base else ""
+
+
+def export_config(session, config, document: dict | None = None):
+    """`config` with the stored institution profile's facts laid over it (when there is a profile)."""
+    from designer.institution.profile import get_profile
+
+    name = ((document or {}).get("awarding_body") or {}).get("name") or config.get("INSTITUTION_NAME", "")
+    profile = get_profile(session, name) if name else None
+    if profile is None or profile.id is None:  # no stored profile: configuration only
+        return config
+    overrides = {key: value for key, value in (("INSTITUTION_WEBSITE", profile.website),
+                                               ("INSTITUTION_ABC_ID", profile.abc_id),
+                                               ("INSTITUTION_AISHE_CODE", profile.aishe_code)) if value}
+    return ChainMap(overrides, config)

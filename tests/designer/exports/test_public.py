@@ -112,3 +112,17 @@ def test_never_a_draft_not_even_a_later_revision_of_an_approved_design(app, clie
     for path in (f"/catalogue/public/designs/{designs['draft']}/r1",
                  f"/catalogue/public/designs/{designs['draft']}/r1/syllabus.pdf"):
         assert client.get(path).status_code == 404
+
+
+def test_exports_take_the_institutions_web_page_from_its_stored_profile(app, client, public, designs):
+    from designer.institution.models import InstitutionProfile
+
+    with app.app_context():
+        db.session.add(InstitutionProfile(name="Example State Open University", legal_name="ESOU",
+                                          website="https://esou.example.ac.in/", previous_values={}))
+        db.session.commit()
+    base = f"/catalogue/public/designs/{designs['analytics']}/r1/"
+    issuer = client.get(base + "credential-template.json").get_json()["issuer"]
+    assert issuer["id"] == "https://esou.example.ac.in/"
+    ctdl = client.get(base + "ctdl.json").get_json()
+    assert ctdl["ceterms:ownedBy"][0]["ceterms:subjectWebpage"] == "https://esou.example.ac.in/"

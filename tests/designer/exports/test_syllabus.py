@@ -358,3 +358,15 @@ def test_weasyprint_patch_is_isolated():
     strip = re.compile(rb"/CreationDate \([^)]*\)|/ModDate \([^)]*\)|<xmp:\w+Date>[^<]*</xmp:\w+Date>"
                        rb"|/ID \[[^\]]*\]")
     assert strip.sub(b"", patched) == strip.sub(b"", original)
+
+
+def test_resource_urls_are_links_and_only_web_urls(app, make_user, make_design, approve):
+    document = example_document()
+    document["resources"][0]["url"] = "https://example.edu/videos"
+    document["resources"][1]["url"] = "javascript:alert(1)"
+    design_id = make_design(make_user("faculty"), document)
+    approve(design_id)
+    with app.test_request_context():
+        html = _approved_html(app, design_id)
+    assert '<a class="url" href="https://example.edu/videos">' in html
+    assert 'href="javascript:' not in html and '<span class="url">javascript:alert(1)</span>' in html
