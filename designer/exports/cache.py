@@ -91,11 +91,29 @@ def revision_key(revision) -> str:
     return f"{int(revision.id)}-{int(revision.created_at.timestamp() * 1_000_000)}"
 
 
+def current_umask() -> int:
+    """The process umask, read without changing it where Linux allows (os.umask can only set it)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(target: Path, data: bytes) -> Path:
-    """Write `data` to `target` through a temporary file and a rename."""
+    """Write `data` to `target` through a temporary file and a rename.
+
+    The file gets the mode a plain open() would give (0666 less the umask): mkstemp makes 0600 files,
+    which other accounts (a web server, a colleague) could not read.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)

@@ -4,6 +4,8 @@ Services take the session and the config explicitly; rendering the Jinja templat
 context (templates live with the app), rendering the PDF does not (pack workers get HTML strings).
 """
 
+import logging
+
 from flask import render_template
 from sqlalchemy.orm import Session
 
@@ -14,6 +16,8 @@ from designer.exports.context import approval_record, build_syllabus_context
 from designer.exports.pdf import ACCESSIBLE, render_pdf
 from designer.models import Design, DesignRevision
 from designer.review.approved import ApprovedArtefact, approved_artefact
+
+log = logging.getLogger(__name__)
 
 
 class NotApproved(Exception):
@@ -83,7 +87,10 @@ def approved_pdf(session: Session, design: Design, config, variant: str = ACCESS
     if cached is not None:
         return cached
     data = render_approved(artefact, config, variant)
-    cache.put(revision_key(artefact.revision), data)
+    try:
+        cache.put(revision_key(artefact.revision), data)
+    except OSError:  # a full disk or a read-only cache must not turn a rendered syllabus into a 500
+        log.exception("could not write the PDF cache for revision %s", artefact.revision.id)
     return data
 
 

@@ -21,6 +21,7 @@ from flask_login import current_user, login_required
 from designer.checking.services import app_rubric
 from designer.designs import permissions
 from designer.designs.compare import describe, diff_documents
+from designer.designs.forms import EmptyForm
 from designer.designs.services import get_revision
 from designer.extensions import db
 from designer.models import Design
@@ -169,12 +170,22 @@ def audit_csv(design_id: int):
 @bp.get("/notifications")
 @login_required
 def notifications_page():
-    """My notifications, newest first; showing them marks them read."""
+    """My notifications, newest first. Reading them changes nothing (a GET may be prefetched, crawled
+    or opened by a link elsewhere); the "Mark all as read" button posts."""
     items = notifications.recent(db.session, current_user)
     unread = {n.id for n in items if n.read_at is None}
+    return render_template("review/notifications.html", items=items, unread_ids=unread, form=EmptyForm())
+
+
+@bp.post("/notifications/read")
+@login_required
+def notifications_read():
+    """Mark every notification of mine as read."""
+    if not EmptyForm().validate():
+        abort(400)
     notifications.mark_all_read(db.session, current_user)
     db.session.commit()
-    return render_template("review/notifications.html", items=items, unread_ids=unread)
+    return redirect(url_for("review.notifications_page"), 303)
 
 
 def review_panel(design: Design) -> dict:

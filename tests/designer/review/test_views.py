@@ -217,7 +217,11 @@ def test_notifications_badge_and_page(app, flow, people, make_design):
     assert '<span class="badge">2<span class="visually-hidden"> unread</span>' in header
     page = author.get("/notifications").text
     assert "approved by Rita Reviewer" in page and "started reviewing" in page and ">new</span>" in page
+    # Reading is not a change: only the POST marks them read (a prefetch or a link must not).
+    assert '<span class="badge">2<span class="visually-hidden"> unread</span>' in author.get("/designs").text
+    assert author.post("/notifications/read").status_code == 303
     assert 'class="badge"' not in author.get("/designs").text
+    assert ">new</span>" not in author.get("/notifications").text
 
 
 def test_audit_log_on_the_design_page_and_as_csv(app, flow, people, make_design, runner):
