@@ -70,6 +70,9 @@ def from_environment(instance_path: str) -> dict:
         "CELERY_VISIBILITY_TIMEOUT": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900")),
         "DESIGNS_PER_PAGE": 25,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # Form fields per request (werkzeug parses no more): room for a design with 200 outcomes, and
+        # a bound on the work a single post can cause (the editor caps rows while parsing, too).
+        "MAX_FORM_PARTS": 4000,
         # Outgoing email (Flask-Mail). With MAIL_SERVER unset, messages are logged instead of sent.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),

@@ -24,7 +24,8 @@ MESSAGES = {
     ),
     404: ("Page not found", "The design or page may have been deleted, or the address is mistyped."),
     405: ("That action is not allowed here", "Use the buttons on the page instead of typing the address."),
-    413: ("The file is too large", "Upload a design file smaller than 5 MB."),
+    413: ("The file or form is too large",
+          "Upload a design file smaller than 5 MB; a form with thousands of fields is refused too."),
     429: (
         "Too many attempts",
         "There were too many tries in a short time. Wait a few minutes, then try again.",

@@ -10,6 +10,7 @@ from designer.admin.mails import send_invitation
 from designer.auth.services import AccountError
 from designer.auth.views import role_required
 from designer.extensions import db
+from designer.inputs import page_number
 from designer.models import Role, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -152,7 +153,7 @@ def invite_again(user_id: int):
 @bp.get("/audit")
 @admin_only
 def audit_page():
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number(request.args.get("page"))
     total = audit.count(db.session)
     rows = audit.events(db.session, limit=AUDIT_PAGE, offset=(page - 1) * AUDIT_PAGE)
     return render_template("admin/audit.html", events=rows, page=page, total=total, per_page=AUDIT_PAGE)

@@ -11,6 +11,7 @@ Adding a field to the design: the schema (`design.schema.json`), one entry here,
 This module is plain data and small functions: it imports nothing of Flask, WTForms or the database.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -37,7 +38,12 @@ class Field:
 
     def to_document(self, value):
         if self.kind == "level" and value:
-            number = float(value)
+            try:  # the choice validator refuses other values; the preview of a refused form still maps
+                number = float(value)
+            except ValueError:
+                return None
+            if not math.isfinite(number):
+                return None
             return int(number) if number.is_integer() else number
         if self.kind == "yes_no":
             return {"yes": True, "no": False}.get(value, value)

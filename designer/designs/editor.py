@@ -18,7 +18,9 @@ from designer.designs.catalogue import ROW_LISTS, field_id
 from designer.designs.document import document_to_data, next_id
 from designer.designs.forms import DesignForm
 from designer.designs.validation import Problem
+from designer.designs.vocabulary import LANGUAGES
 
+MAX_ROWS = 200  # as the form's FieldLists (max_entries)
 _ROW_KEY = re.compile(r"^(?P<name>[a-z_]+)-(?P<index>\d+)-(?P<rest>.+)$")
 
 
@@ -46,10 +48,25 @@ def _split(formdata: MultiDict) -> tuple[list[tuple[str, str]], dict[str, dict[i
     for key, value in formdata.items(multi=True):
         match = _ROW_KEY.match(key)
         if match and match["name"] in rows:
-            rows[match["name"]].setdefault(int(match["index"]), []).append((match["rest"], value))
+            # Rows past the list's limit are dropped here, while parsing, so that no later step (the
+            # translations x outcomes sync) can multiply an oversized post into minutes of work.
+            index = match["index"]
+            if len(index) <= 4 and int(index) < MAX_ROW_INDEX and _has_room(rows[match["name"]], int(index),
+                                                                            match["name"]):
+                rows[match["name"]].setdefault(int(index), []).append((match["rest"], value))
         else:
             plain.append((key, value))
     return plain, rows
+
+
+MAX_ROW_INDEX = 10_000  # row numbers from a page; rows are renumbered 0.. on every operation
+
+
+def _has_room(rows: dict, index: int, name: str) -> bool:
+    """Rows of list `name` so far leave room for row `index` (at most MAX_ROWS rows; translations: one per
+    language)."""
+    limit = len(LANGUAGES) if name == "translations" else MAX_ROWS
+    return index in rows or len(rows) < limit
 
 
 def _ids(row_pairs: dict[int, list[tuple[str, str]]]) -> list[str]:
@@ -96,7 +113,7 @@ def _row_label(name: str, row: dict) -> str:
 
 def _sync_translation_outcomes(rows: dict) -> None:
     """Every translation offers a box for every outcome (also for outcomes added since it was opened)."""
-    outcome_ids = _ids(rows["outcomes"])
+    outcome_ids = _ids(rows["outcomes"])[:MAX_ROWS]
     for pairs in rows["translations"].values():
         present, count = set(), 0
         for rest, value in pairs:

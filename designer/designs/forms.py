@@ -206,7 +206,7 @@ class TranslationForm(RowForm):
     lang = ChoiceField("Language", choices=_blank(v.LANGUAGES), description="e.g. Hindi (हिन्दी).")
     title = text("Title", 200, "e.g. 'डिजिटल मार्केटिंग एनालिटिक्स की अनिवार्यताएँ'.")
     summary = area("Summary", 2000, "The summary above, in this language.")
-    outcomes = FieldList(FormField(TranslatedOutcomeForm), min_entries=0)
+    outcomes = FieldList(FormField(TranslatedOutcomeForm), min_entries=0, max_entries=200)
 
     def is_blank(self) -> bool:
         return not (self.title.data or self.summary.data or any(o.text.data for o in self.outcomes))

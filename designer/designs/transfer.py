@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from designer.designs.services import create_design, latest_revision
-from designer.designs.validation import Problem, validate_document
+from designer.designs.validation import Problem, parse_json, validate_document
 from designer.models import Design, User
 
 
@@ -32,11 +32,13 @@ def parse_document(name: str, data: bytes | str) -> tuple[dict | None, list[Prob
     """Decode and validate one file; returns the document (or None) and its problems."""
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-        document = json.loads(text)
+        document = parse_json(text)
     except UnicodeDecodeError:
         return None, [Problem("", "the file is not UTF-8 text; save it as UTF-8 JSON")]
     except json.JSONDecodeError as exc:
         return None, [Problem("", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")]
+    except ValueError as exc:  # NaN, Infinity, a huge integer, absurd nesting (see parse_json)
+        return None, [Problem("", f"not a design file this app can read: {exc}")]
     if not isinstance(document, dict):
         return None, [Problem("", "a design file must hold one JSON object")]
     return document, validate_document(document, complete=True)

@@ -18,8 +18,10 @@ from designer.designs.editor import apply_row_operation, attach_problems, form_f
 from designer.designs.forms import CoauthorForm, DesignForm, EmptyForm, ImportForm
 from designer.designs.services import DesignError, EditConflict, InvalidDocument
 from designer.designs.transfer import ImportRejected, dumps, import_files
+from designer.designs.validation import parse_json, revision_number
 from designer.designs.workload import workload
 from designer.extensions import db
+from designer.inputs import page_number
 from designer.institution.profile import new_design_document
 from designer.models import Design
 from designer.review import workflow
@@ -50,7 +52,7 @@ def home():
 def index():
     """The designs I author or co-author."""
     search = request.args.get("q", "").strip()[:100]
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number(request.args.get("page"))
     per_page = current_app.config["DESIGNS_PER_PAGE"]
     rows, total = services.designs_for(db.session, current_user, search=search, page=page, per_page=per_page)
     return render_template(
@@ -104,7 +106,11 @@ def _save(design: Design | None, previous: dict):
     if not form.validate():
         return _render_editor(design, form, previous, status=400)
     document = form_to_document(form, previous)
-    base = int(form.base_revision.data or 0)
+    base = revision_number(form.base_revision.data or "0")
+    if base is None:  # a tampered or broken page: say so instead of failing
+        form.title.errors = [*form.title.errors, "The page was damaged (no revision number); reload the "
+                             "editor and make your change again."]
+        return _render_editor(design, form, previous, status=400)
     try:
         if design is None:
             design = services.create_design(
@@ -174,9 +180,11 @@ def resolve(design_id: int):
     if not EmptyForm().validate():
         abort(400)
     try:
-        mine = json.loads(request.form.get("document", ""))
-        base = int(request.form.get("base_revision", ""))
+        mine = parse_json(request.form.get("document", ""))
     except ValueError:
+        abort(400)
+    base = revision_number(request.form.get("base_revision"))
+    if base is None:
         abort(400)
     if not isinstance(mine, dict):
         abort(400)
