@@ -50,6 +50,7 @@ def render_error(error: Exception):
     title, advice = MESSAGES.get(code, (getattr(error, "name", "Error"), ""))
     if isinstance(error, CSRFError):
         title, advice = "The form expired", "Reload the page and submit it again; nothing was changed."
+    advice = getattr(error, "advice", None) or advice
     if code in (403, 429):
         log.warning("denied %s: %s %s %s from %s", code, _who(), request.method, request.path,
                     request.remote_addr)

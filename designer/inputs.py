@@ -6,6 +6,7 @@ is clamped to a sane range.
 """
 
 from flask import abort, current_app, request
+from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1  # PostgreSQL INTEGER, the type of every id column
@@ -42,6 +43,25 @@ def limit_form_fields() -> None:
         abort(413)
 
 
+class NulCharacter(BadRequest):
+    """A form value holds a NUL character: no text column can store it (PostgreSQL refuses it)."""
+
+    advice = ("A field of the form contains a NUL character (often pasted from another program). "
+              "Remove it, or retype the text, and save again. Nothing was changed.")
+
+
+def refuse_nul_characters() -> None:
+    """400 for any form or query value with a NUL, before a view can try to store it."""
+    values = [*request.args.values()]
+    if request.method == "POST" and request.mimetype in ("application/x-www-form-urlencoded",
+                                                         "multipart/form-data"):
+        values += [v for vs in request.form.listvalues() for v in vs]
+        values += [*request.form.keys()]
+    if any("\x00" in v for v in values):
+        raise NulCharacter()
+
+
 def init_app(app) -> None:
     app.url_map.converters["int"] = BoundedIntConverter
     app.before_request(limit_form_fields)
+    app.before_request(refuse_nul_characters)

@@ -239,3 +239,17 @@ def test_fuzz_editor_post_never_500_and_no_partial_write(app, client, owner, des
     assert response.status_code in (200, 302, 400, 409), response.status_code
     after = count(app, DesignRevision)
     assert after in (before, before + 1) and (after == before or response.status_code == 302)
+
+
+@pytest.mark.parametrize("url, data", [
+    ("/designs/{id}/edit", {"title": "ok", "base_revision": "1", "department": "Dept \x00"}),
+    ("/designs/{id}/coauthors", {"email": "x\x00@test.example"}),
+    ("/designs/{id}/submit", {"comment": "\x00", "base_revision": "1"}),
+    ("/account/password", {"current": "x\x00", "new": "a-much-better-passphrase",
+                           "confirm": "a-much-better-passphrase"}),
+])
+def test_a_nul_character_in_any_form_is_refused_before_the_database(app, client, owner, design_id, url, data):
+    login(client, owner)
+    response = client.post(url.format(id=design_id), data=data)
+    assert response.status_code == 400 and "NUL character" in response.get_data(as_text=True)
+    assert count(app, DesignRevision) == 1
