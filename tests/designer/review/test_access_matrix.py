@@ -138,6 +138,7 @@ PAGES = {
     "/admin/institution": {"admin"},
     "/admin/departments": {"admin"},
     "/admin/rubrics": {"admin"},
+    "/admin/approval-route": {"admin"},
 }
 
 
@@ -234,6 +235,8 @@ def test_every_route_is_in_the_matrix(app):
         "/packs/<int:job_id>", "/packs/<int:job_id>/pack.pdf", "/packs/<int:job_id>/status.json",
         "/notifications/read", "/designs/<int:design_id>/badge.<any(svg, png):kind>",
         "/designs/<int:design_id>/export/<fmt>",
+        "/admin/approval-route/<int:stage_id>", "/admin/approval-route/<int:stage_id>/remove",
+        "/admin/approval-route/restart", "/review/designs/<int:design_id>/assign",
     }
     import re
 
