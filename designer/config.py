@@ -87,6 +87,8 @@ def from_environment(instance_path: str) -> dict:
         # How long emailed one-time links work: an invitation, a password reset.
         "INVITE_LINK_HOURS": float(os.environ.get("INVITE_LINK_HOURS", "168")),
         "RESET_LINK_HOURS": float(os.environ.get("RESET_LINK_HOURS", "1")),
+        # Reviewer assignments: the reminder goes this many days before the due date (and once after it).
+        "REMINDER_DAYS_BEFORE": float(os.environ.get("REMINDER_DAYS_BEFORE", "2")),
         **sso_settings(),
         **session_settings(production),
         **throttle_settings(),
