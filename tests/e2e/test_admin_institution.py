@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.designer.institution.test_rubric_admin import GOOD
+from tests.e2e.conftest import assert_accessible, log_in
 
 
 @pytest.fixture
