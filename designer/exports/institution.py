@@ -42,11 +42,15 @@ def public_url(config, path: str) -> str:
 
 def export_config(session, config, document: dict | None = None):
     """`config` with the stored institution profile's facts laid over it (when there is a profile)."""
-    from designer.institution.profile import get_profile
+    import sqlalchemy as sa
 
+    from designer.institution.models import InstitutionProfile
+
+    # The awarding body names the institution by its key or its legal name (new designs carry the legal name).
     name = ((document or {}).get("awarding_body") or {}).get("name") or config.get("INSTITUTION_NAME", "")
-    profile = get_profile(session, name) if name else None
-    if profile is None or profile.id is None:  # no stored profile: configuration only
+    named = sa.or_(InstitutionProfile.name == name, InstitutionProfile.legal_name == name)
+    profile = session.scalar(sa.select(InstitutionProfile).where(named).limit(1)) if name else None
+    if profile is None:  # no stored profile: configuration only
         return config
     overrides = {key: value for key, value in (("INSTITUTION_WEBSITE", profile.website),
                                                ("INSTITUTION_ABC_ID", profile.abc_id),
