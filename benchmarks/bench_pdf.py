@@ -46,6 +46,7 @@ from designer.exports import syllabus  # noqa: E402
 from designer.exports.cache import PdfCache  # noqa: E402
 from designer.exports.jobs import html_builder  # noqa: E402
 from designer.exports.packs import build_pack, find_approved, pack_entries  # noqa: E402
+from designer.exports.pdf import ACCESSIBLE  # noqa: E402
 from designer.extensions import db  # noqa: E402
 from designer.models import DesignRevision, Status  # noqa: E402
 
@@ -91,7 +92,8 @@ def one_syllabus(app, repeat: int, cache_dir: Path) -> Path:
     html = syllabus.syllabus_html(db.session, design, revision, app.config, draft=False)
     # Bare WeasyPrint: the same HTML string, its relative URLs resolved against the project folder by
     # the default fetcher, so it loads the same print CSS and logo (checked below) with no app code.
-    bare = lambda: HTML(string=html, base_url=str(ROOT) + "/").write_pdf()  # noqa: E731 - default fetcher
+    # Same PDF variant as the app (tagged PDF/UA-1), so both documents are the same kind.
+    bare = lambda: HTML(string=html, base_url=str(ROOT) + "/").write_pdf(pdf_variant=ACCESSIBLE)  # noqa: E731
 
     def through_app():
         shutil.rmtree(cache_dir, ignore_errors=True)
