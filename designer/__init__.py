@@ -26,6 +26,9 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     if test_config:
         app.config.update(test_config)
     config_module.check_production_safety(app.config, debug=app.debug)
+    from designer.timezone import zone
+
+    zone(app.config["TIMEZONE"])  # an unknown TIMEZONE stops the start with a clear message
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.instance_secret_key(app.instance_path)
@@ -67,10 +70,12 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per feature package."""
     from designer.auth.views import bp as auth_bp
     from designer.designs.views import bp as designs_bp
+    from designer.home.views import bp as home_bp
     from designer.review.views import bp as review_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(designs_bp)
+    app.register_blueprint(home_bp)
     app.register_blueprint(review_bp)
     from designer.exports.views import bp as exports_bp
 
@@ -115,9 +120,10 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(approval_cli)
 
     app.cli.add_command(rubric_cli_group)
-    from designer.review.cli import review_cli
+    from designer.review.cli import notifications_cli, review_cli
 
     app.cli.add_command(review_cli)
+    app.cli.add_command(notifications_cli)
     from designer.exports.cli import pack_cli
 
     app.cli.add_command(pack_cli)

@@ -68,6 +68,12 @@ def from_environment(instance_path: str) -> dict:
         "PACK_LIMIT": int(os.environ.get("PACK_LIMIT", "2")),  # packs built at once on the whole server
         "PACK_RETENTION_DAYS": int(os.environ.get("PACK_RETENTION_DAYS", "14")),
         "CELERY_VISIBILITY_TIMEOUT": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900")),
+        # The institution's time zone: every date and time people read is shown in it (storage is UTC).
+        "TIMEZONE": os.environ.get("TIMEZONE", "Asia/Kolkata"),
+        # The app's address, for links in emails sent outside a request (the daily digest).
+        "BASE_URL": os.environ.get("BASE_URL", ""),
+        # A submission is due for the committee's decision this many days after it was submitted.
+        "REVIEW_DUE_DAYS": int(os.environ.get("REVIEW_DUE_DAYS", "14")),
         "DESIGNS_PER_PAGE": 25,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # Form fields per request (werkzeug parses no more): room for a design with 200 outcomes, and

@@ -16,6 +16,7 @@ class NavItem:
 
 
 NAV_ITEMS = [
+    NavItem("home.tasks", "My tasks", (Role.FACULTY, Role.REVIEWER, Role.ORGANISER, Role.ADMIN)),
     NavItem("designs.index", "My designs", (Role.FACULTY, Role.REVIEWER, Role.ADMIN)),
     NavItem("designs.new", "New design", (Role.FACULTY, Role.REVIEWER, Role.ADMIN)),
     NavItem("designs.import_design", "Import", (Role.FACULTY, Role.REVIEWER, Role.ADMIN)),

@@ -52,6 +52,7 @@ def init_app(app: Flask) -> None:
     from designer import navigation
     from designer.designs.catalogue import field_id
     from designer.designs.compare import compare_documents
+    from designer.timezone import format_date, format_datetime
 
     navigation.init_app(app)
     app.jinja_env.globals["compare_documents"] = compare_documents
@@ -59,6 +60,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["age"] = humanize_age
     app.jinja_env.filters["num"] = fmt_number
     app.jinja_env.filters["duration"] = fmt_duration
-    app.jinja_env.filters["datetime"] = lambda d: d.strftime("%d %b %Y, %H:%M UTC") if d else ""
+    # Every date and time on a page goes through these two filters (the institution's TIMEZONE).
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["date"] = format_date
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

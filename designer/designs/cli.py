@@ -57,3 +57,14 @@ def export_command(design_id: int, output: Path, fmt: str):
         return
     output.write_text(dumps(export_document(db.session, design)), encoding="utf-8")
     click.echo(f"Wrote design {design_id} to {output}")
+
+
+@designs_cli.command("purge-deleted")
+def purge_deleted_command():
+    """Remove for good the drafts deleted more than 30 days ago (run daily, e.g. from cron or Celery beat)."""
+    from designer.designs.services import RESTORE_DAYS, purge_deleted
+
+    removed = purge_deleted(db.session)
+    db.session.commit()
+    plural = "s" if removed != 1 else ""
+    click.echo(f"Removed {removed} design{plural} deleted more than {RESTORE_DAYS} days ago.")

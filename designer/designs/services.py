@@ -5,7 +5,9 @@ command) that called it commits once, so a failure leaves nothing half-written.
 """
 
 import copy
+import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -18,6 +20,8 @@ from designer.review import workflow
 from designer.review.records import audit
 
 SCHEMA_VERSION = "1"
+# A deleted draft can be restored for this long; `purge_deleted` removes it for good afterwards.
+RESTORE_DAYS = 30
 
 
 class DesignError(Exception):
@@ -135,24 +139,96 @@ def get_revision(session: Session, design: Design, number: int) -> DesignRevisio
 
 
 def clone_design(session: Session, source: Design, user: User, revision=None) -> Design:
-    """A new draft owned by `user`, starting from `revision` of the source (default: its latest).
+    """A new draft owned by `user`, starting from `revision` of the source (default: its latest): same
+    department, a title that says it is a copy, and a course code not yet used in the institution.
 
     Callers pass the revision the user may see: someone who is not an author clones the approved one.
     """
     document = copy.deepcopy((revision or latest_revision(session, source)).document)
     document["title"] = f"Copy of {document.get('title', '')}".strip()[:200]
-    design = create_design(session, user, document, note=f"Cloned from design {source.id}")
+    if document.get("code"):
+        document["code"] = suggest_code(session, user.institution, str(document["code"]))
+    design = create_design(session, user, document, department=source.department,
+                           note=f"Cloned from design {source.id}")
     design.cloned_from_id = source.id
     return design
 
 
+def suggest_code(session: Session, institution: str, code: str) -> str:
+    """`code` if unused in the institution, else the next free one: DMA-101 -> DMA-102, MKT -> MKT-2."""
+    used = set(session.scalars(sa.select(Design.code).where(Design.institution == institution,
+                                                            Design.deleted_at.is_(None))))
+    if code not in used:
+        return code
+    match = re.match(r"^(.*?)(\d+)$", code)
+    stem, number, width = (match.group(1), int(match.group(2)), len(match.group(2))) if match else \
+        (f"{code}-", 1, 1)
+    while True:
+        number += 1
+        candidate = f"{stem}{number:0{width}d}"[:40]
+        if candidate not in used:
+            return candidate
+
+
+def same_code(session: Session, design: Design) -> list[Design]:
+    """Other live designs of the institution with this design's course code (codes should be unique)."""
+    if not design.code:
+        return []
+    return list(session.scalars(sa.select(Design).where(
+        Design.institution == design.institution, Design.code == design.code, Design.id != design.id,
+        Design.deleted_at.is_(None)).order_by(Design.id)))
+
+
 def delete_design(session: Session, design: Design, user: User) -> None:
-    """Delete a draft that was never submitted; anything else is refused."""
+    """Move a draft that was never approved to "Recently deleted" (restorable for RESTORE_DAYS days)."""
     if not permissions.can_delete(user, design):
         raise DesignError("Only the owner can delete a design, and only while it is a draft that was "
                           "never approved.")
-    session.delete(design)
+    design.deleted_at = utcnow()
+    _audit(session, design, user, "delete", f"Moved to Recently deleted; restorable for {RESTORE_DAYS} days")
     session.flush()
+
+
+def restore_design(session: Session, design: Design, user: User, now: datetime | None = None) -> None:
+    """Bring a deleted draft back to My designs, unchanged."""
+    if design.owner_id != user.id or design.deleted_at is None:
+        raise DesignError("Only the owner can restore a deleted design.")
+    if restore_deadline(design) < (now or utcnow()):
+        raise DesignError(f"This design was deleted more than {RESTORE_DAYS} days ago and cannot be "
+                          "restored.")
+    design.deleted_at = None
+    _audit(session, design, user, "restore", "Restored from Recently deleted")
+    session.flush()
+
+
+def restore_deadline(design: Design) -> datetime:
+    """Until when a deleted design can be restored."""
+    return design.deleted_at + timedelta(days=RESTORE_DAYS)
+
+
+def deleted_designs_for(session: Session, user: User) -> list[Design]:
+    """The person's deleted designs that can still be restored, most recently deleted first."""
+    since = utcnow() - timedelta(days=RESTORE_DAYS)
+    return list(session.scalars(
+        sa.select(Design).where(Design.owner_id == user.id, Design.deleted_at.is_not(None),
+                                Design.deleted_at >= since)
+        .order_by(Design.deleted_at.desc())))
+
+
+def purge_deleted(session: Session, now: datetime | None = None) -> int:
+    """Remove for good the designs deleted more than RESTORE_DAYS days before `now`; returns how many."""
+    cutoff = (now or utcnow()) - timedelta(days=RESTORE_DAYS)
+    doomed = list(session.scalars(sa.select(Design).where(Design.deleted_at.is_not(None),
+                                                           Design.deleted_at < cutoff)))
+    for design in doomed:
+        session.delete(design)
+    session.flush()
+    return len(doomed)
+
+
+def _audit(session: Session, design: Design, user: User, action: str, comment: str) -> None:
+    audit(session, design, user, action, design.status_enum, design.status_enum, None, design.latest_revision,
+          comment)
 
 
 # While the committee has the design, its authors are fixed: otherwise an owner could take a reviewer
@@ -197,7 +273,7 @@ def remove_coauthor(session: Session, design: Design, owner: User, coauthor_id: 
 
 def designs_for(session: Session, user: User, *, search: str = "", page: int = 1, per_page: int = 25):
     """The designs a person works on, newest first, as (rows, total)."""
-    query = sa.select(Design).where(permissions.authored_by(user))
+    query = sa.select(Design).where(permissions.authored_by(user), Design.deleted_at.is_(None))
     if search:
         like = f"%{search.lower()}%"
         query = query.where(sa.or_(sa.func.lower(Design.title).like(like),

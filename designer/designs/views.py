@@ -32,6 +32,8 @@ bp = Blueprint("designs", __name__)
 def get_design(design_id: int, *, edit: bool = False) -> Design:
     """The design, or 404 if it does not exist or 403 if the user may not see (or edit) it."""
     design = db.get_or_404(Design, design_id)
+    if design.deleted_at is not None:  # in the owner's "Recently deleted", nowhere else
+        abort(404)
     if not permissions.can_view(current_user, design):
         abort(403)
     if edit and not permissions.is_author(current_user, design):
@@ -41,10 +43,10 @@ def get_design(design_id: int, *, edit: bool = False) -> Design:
 
 @bp.route("/")
 def home():
-    """Start page: people go to their own list."""
+    """Start page: "My tasks" (designer.home), or the login page."""
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    return redirect(url_for("designs.index"))
+    return redirect(url_for("home.tasks"))
 
 
 @bp.route("/designs")
@@ -146,6 +148,8 @@ def _render_editor(design, form, document, *, status=200, problems=(), notice=No
     problems = attach_problems(form, list(problems))
     rubric = app_rubric(current_app.config)
     report = rubrics.evaluate(rubric, preview)
+    if design is not None and not notice:
+        notice = duplicate_code_notice(design)
     return render_template(
         "designs/edit.html",
         design=design,
@@ -158,6 +162,16 @@ def _render_editor(design, form, document, *, status=200, problems=(), notice=No
         kept_rows=kept_rows(form),
         sections=catalogue.SECTIONS,
     ), status
+
+
+def duplicate_code_notice(design: Design) -> str | None:
+    """A warning when another design of the institution already has this course code."""
+    others = services.same_code(db.session, design)
+    if not others:
+        return None
+    names = ", ".join(f"'{d.title or 'Untitled design'}' (design {d.id})" for d in others[:3])
+    return (f"The course code {design.code} is also used by {names}. Course codes should be unique in the "
+            "institution: change it unless they are the same course.")
 
 
 def _render_conflict(design: Design, conflict: EditConflict, mine: dict):
@@ -285,29 +299,67 @@ def clone(design_id: int):
         abort(400)
     design = services.clone_design(db.session, source, current_user, _visible_revision(source))
     db.session.commit()
-    flash("This is your copy. Change what you need and save.", "success")
+    code = f" Its course code is {design.code}; change it if you need another." if design.code else ""
+    where = design.department or "no department"
+    flash(f"This is your copy of '{source.title}' (design {source.id}), in {where}.{code} "
+          "Change what you need and save.", "success")
     return redirect(url_for("designs.edit", design_id=design.id))
 
 
-@bp.post("/designs/<int:design_id>/delete")
+@bp.route("/designs/<int:design_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(design_id: int):
-    """Delete a draft."""
+    """Ask (GET: a page of its own, so it works without JavaScript), then move the draft to Recently
+    deleted (POST)."""
     design = get_design(design_id)
     if design.owner_id != current_user.id:
         abort(403)
-    if not EmptyForm().validate():
+    form = EmptyForm()
+    if request.method == "GET" and permissions.can_delete(current_user, design):
+        return render_template("designs/delete.html", design=design, form=form,
+                               restore_days=services.RESTORE_DAYS)
+    if request.method == "POST" and not form.validate():
         abort(400)
-    try:
-        title = design.title
+    try:  # a GET of a design that may not be deleted lands here too: the service says why
+        title = design.title or "Untitled design"
         services.delete_design(db.session, design, current_user)
         db.session.commit()
     except DesignError as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("designs.show", design_id=design_id)), 303
-    flash(f"Deleted '{title}'.", "success")
-    return redirect(url_for("designs.index"))
+    flash(f"Deleted '{title}'. You can restore it from Recently deleted for {services.RESTORE_DAYS} days.",
+          "success")
+    return redirect(url_for("designs.index"), 303)
+
+
+@bp.get("/designs/deleted")
+@login_required
+def deleted():
+    """My deleted drafts that can still be restored."""
+    rows = services.deleted_designs_for(db.session, current_user)
+    return render_template("designs/deleted.html", designs=rows, form=EmptyForm(),
+                           deadline=services.restore_deadline, restore_days=services.RESTORE_DAYS)
+
+
+@bp.post("/designs/<int:design_id>/restore")
+@login_required
+def restore(design_id: int):
+    """Bring a deleted draft back."""
+    design = db.get_or_404(Design, design_id)
+    if design.owner_id != current_user.id:
+        abort(404)
+    if not EmptyForm().validate():
+        abort(400)
+    try:
+        services.restore_design(db.session, design, current_user)
+        db.session.commit()
+    except DesignError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("designs.deleted"), 303)
+    flash(f"Restored '{design.title or 'Untitled design'}'.", "success")
+    return redirect(url_for("designs.show", design_id=design.id), 303)
 
 
 @bp.post("/designs/<int:design_id>/coauthors")

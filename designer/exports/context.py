@@ -26,6 +26,7 @@ from designer.exports.languages import language_tag
 from designer.models import Design, DesignRevision
 from designer.review.approved import ApprovedArtefact
 from designer.template_helpers import fmt_number
+from designer.timezone import to_local
 
 WATERMARK = "DRAFT - not approved"
 UNSCHEDULED = "Any time"
@@ -106,6 +107,7 @@ def approval_record(artefact: ApprovedArtefact, report: dict) -> dict:
 
 
 def _date(when: datetime | None) -> str:
+    when = to_local(when)  # the institution's calendar day (TIMEZONE), not UTC's
     return f"{when.day} {when:%B %Y}" if when else ""
 
 

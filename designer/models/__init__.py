@@ -15,11 +15,11 @@ from designer.models.design import (
     design_coauthors,
     design_contributors,
 )
-from designer.models.review import AuditEvent, Notification, Review, ReviewRating, Submission
-from designer.models.user import Role, User
+from designer.models.review import AuditEvent, Notification, Review, ReviewDraft, ReviewRating, Submission
+from designer.models.user import EmailPreference, Role, User
 
 __all__ = [
     "Base", "utcnow", "Design", "DesignRevision", "DesignTag", "Status",
-    "design_coauthors", "design_contributors", "Role", "User",
+    "design_coauthors", "design_contributors", "Role", "User", "EmailPreference", "ReviewDraft",
     "AuditEvent", "Notification", "Review", "ReviewRating", "Submission",
 ]

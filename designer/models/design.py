@@ -76,6 +76,8 @@ class Design(Base):
     cloned_from_id: Mapped[int | None] = mapped_column(ForeignKey("designs.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Soft delete: a deleted draft stays restorable ("Recently deleted") until it is purged 30 days later.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     coauthors: Mapped[list[User]] = relationship(secondary=design_coauthors)

@@ -121,3 +121,20 @@ class Notification(Base):
     message: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Where the message leads (a page of the app); empty: the design's page.
+    link: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # When it went out by email (at once or in a digest); None: not emailed (yet).
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ReviewDraft(Base):
+    """What a reviewer has typed into the review form but not saved yet (autosaved by the page's script),
+    so a closed tab or an expired session does not lose the ratings and comments."""
+
+    __tablename__ = "review_drafts"
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"),
+                                               primary_key=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

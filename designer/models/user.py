@@ -26,6 +26,19 @@ class Role(enum.StrEnum):
                 "organiser": "Workshop organiser", "admin": "Administrator"}[self.value]
 
 
+class EmailPreference(enum.StrEnum):
+    """How a person wants to hear about notifications by email (they always see them in the app)."""
+
+    IMMEDIATE = "immediate"
+    DIGEST = "digest"
+    NONE = "none"
+
+    @property
+    def label(self) -> str:
+        return {"immediate": "An email for each notification", "digest": "One email a day with all of them",
+                "none": "No email (only in the app)"}[self.value]
+
+
 class User(UserMixin, Base):
     """An account. Passwords are stored only as salted hashes."""
 
@@ -42,6 +55,8 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     # Part of every session and remember-me cookie (designer.auth.sessions): raising it ends them all.
     auth_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    email_preference: Mapped[str] = mapped_column(String(20), default=EmailPreference.IMMEDIATE.value,
+                                                  server_default=EmailPreference.IMMEDIATE.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # "<issuer>|<subject>" of the OpenID provider's account this one is linked to (single sign-on).
     sso_subject: Mapped[str | None] = mapped_column(String(300), unique=True, index=True)

@@ -33,3 +33,29 @@ def audit_command(design_id: int, output: str | None):
         click.echo(f"Wrote {body.count(chr(10)) - 1} event(s) to {output}.")
     else:
         click.echo(body, nl=False)
+
+
+@click.group("notifications", cls=AppGroup)
+def notifications_cli():
+    """Notification email."""
+
+
+@notifications_cli.command("send-digests")
+@click.option("--now", "now_text", default="",
+              help="Send what was notified up to this ISO time (default: now).")
+def send_digests_command(now_text: str):
+    """Email every digest reader the notifications since their last digest (run once a day)."""
+    from datetime import UTC, datetime
+
+    from designer.review.digest import send_digests
+
+    try:
+        now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)
+    except ValueError:
+        raise click.BadParameter("give a time such as 2026-12-01T18:00+05:30", param_hint="--now") from None
+    if now.tzinfo is None:
+        raise click.BadParameter("give the time with its zone, e.g. 2026-12-01T18:00+05:30",
+                                 param_hint="--now")
+    sent = send_digests(db.session, now)
+    db.session.commit()
+    click.echo(f"Sent {sent} digest email{'s' if sent != 1 else ''}.")

@@ -11,10 +11,11 @@ from designer.designs.fields import choices
 from designer.extensions import db
 from designer.institution.departments import filter_options
 from designer.models import Role, Submission
-from designer.review import queries, scoring, services, visibility
+from designer.review import drafts, queries, scoring, services, visibility
 from designer.review.forms import DecisionForm, QueueFilterForm, review_form_class
 from designer.review.queries import AWAITING
 from designer.review.views import bp, load_design
+from designer.timezone import format_datetime
 
 committee_only = role_required(Role.REVIEWER, Role.ADMIN)
 
@@ -47,13 +48,11 @@ def queue():
 
 def _page(design, submission: Submission, review_form=None, decision_form=None, status: int = 200):
     mine = next((r for r in submission.reviews if r.reviewer_id == current_user.id), None)
+    prefill_note = ""
     if review_form is None:
         review_form = review_form_class(submission.manual_criteria)(submission_id=submission.id)
-        for rating in mine.ratings if mine else []:
-            if f"rating_{rating.criterion_id}" in review_form:
-                review_form[f"rating_{rating.criterion_id}"].data = str(rating.rating)
-                review_form[f"comment_{rating.criterion_id}"].data = rating.comment
-        review_form.private_note.data = mine.private_note if mine else ""
+        decision_form = decision_form or DecisionForm(submission_id=submission.id)
+        prefill_note = _prefill(review_form, decision_form, submission, mine)
     decision_form = decision_form or DecisionForm(submission_id=submission.id)
     previous = next(
         (
@@ -89,7 +88,34 @@ def _page(design, submission: Submission, review_form=None, decision_form=None, 
         since=since,
         reviews_required=current_app.config["REVIEWS_REQUIRED"],
         show_notes=permissions.can_see_committee_notes(current_user, design),
+        prefill_note=prefill_note,
+        saved=request.args.get("saved") == "1",
     ), status
+
+
+def _prefill(review_form, decision_form, submission: Submission, mine) -> str:
+    """Fill the form from, in order: what I typed but did not save, my saved review, my review of the
+    previous round. Returns the sentence that says where the values came from ("" for my saved review)."""
+    draft = drafts.draft_for(db.session, submission, current_user, mine)
+    if draft is not None:
+        for name, value in draft.data.items():
+            if name in review_form:
+                review_form[name].data = value
+        decision_form.comment.data = draft.data.get("comment", "")
+        return (f"Restored what you typed on {format_datetime(draft.updated_at)}; it is not saved as your "
+                "review yet. Check it and press Save my review, or decide.")
+    source = mine or drafts.previous_review(db.session, submission, current_user)
+    if source is None:
+        return ""
+    for rating in source.ratings:
+        if f"rating_{rating.criterion_id}" in review_form:
+            review_form[f"rating_{rating.criterion_id}"].data = str(rating.rating)
+            review_form[f"comment_{rating.criterion_id}"].data = rating.comment
+    review_form.private_note.data = source.private_note
+    if source is mine:
+        return ""
+    return (f"Filled in from your review of round {source.submission.round}: check each rating against this "
+            "revision before saving; nothing is saved for this round yet.")
 
 
 def _submission_for_page(design) -> Submission:
@@ -130,33 +156,12 @@ def review_page(design_id: int):
     form = review_form_class(submission.manual_criteria)()
     if not form.validate():
         return _page(design, submission, review_form=form, status=400)
-    try:
-        services.record_review(
-            db.session,
-            design,
-            current_user,
-            form.ratings(),
-            form.private_note.data or "",
-            submission_id=int(form.submission_id.data or 0) or None,
-        )
-        db.session.commit()
-    except services.ReviewInvalid as exc:
-        db.session.rollback()
-        for name, message in exc.errors.items():
-            if name in form:
-                form[name].errors = [*form[name].errors, message]
-        return _page(design, submission, review_form=form, status=400)
-    except (services.ReviewError, IntegrityError) as exc:
-        db.session.rollback()
-        flash(
-            str(exc)
-            if isinstance(exc, services.ReviewError)
-            else "Your review was saved twice at the same moment; reload to see the stored one.",
-            "error",
-        )
-        return _after_refusal(design)
-    flash("Your review is saved. You can change it until the committee decides.", "success")
-    return redirect(url_for("review.review_page", design_id=design.id) + "#decision", 303)
+    refused = _record(design, submission, form)
+    if refused is not None:
+        return refused
+    db.session.commit()
+    # Said beside the button that was pressed, not in a flash 3,900 px up the page.
+    return redirect(url_for("review.review_page", design_id=design.id, saved=1) + "#review-autosave", 303)
 
 
 @bp.post("/review/designs/<int:design_id>/decision")
@@ -168,6 +173,17 @@ def decide(design_id: int):
     form = DecisionForm()
     if not form.validate():
         abort(400)
+    submission = services.open_submission(db.session, design)
+    if submission is not None and any(k.startswith("rating_") for k in request.form):
+        # The decision came from the review form: its ratings and comments are saved first, in the same
+        # transaction, so a decision never throws away a review typed but not saved.
+        review_form = review_form_class(submission.manual_criteria)()
+        if not review_form.validate():
+            return _page(design, submission, review_form=review_form, decision_form=form, status=400)
+        refused = _record(design, submission, review_form)
+        if refused is not None:
+            return refused
+        db.session.commit()  # kept even if the decision below is refused (e.g. a missing comment)
     try:
         services.decide(
             db.session,
@@ -189,6 +205,52 @@ def decide(design_id: int):
         return _after_refusal(design)
     flash(f"Decision recorded: {design.status_enum.label.lower()}. The authors are notified.", "success")
     return redirect(url_for("review.queue"), 303)
+
+
+def _record(design, submission: Submission, form):
+    """Store the posted review unless it equals the stored one; a refusal returns the response to send."""
+    mine = next((r for r in submission.reviews if r.reviewer_id == current_user.id), None)
+    ratings, note = form.ratings(), (form.private_note.data or "").strip()
+    stored = {r.criterion_id: (r.rating, r.comment) for r in mine.ratings} if mine else None
+    if stored == {k: (v, c.strip()) for k, (v, c) in ratings.items()} and mine.private_note == note:
+        drafts.discard_draft(db.session, submission, current_user)
+        return None
+    try:
+        services.record_review(db.session, design, current_user, ratings, note,
+                               submission_id=int(form.submission_id.data or 0) or None)
+        drafts.discard_draft(db.session, submission, current_user)
+    except services.ReviewInvalid as exc:
+        db.session.rollback()
+        for name, message in exc.errors.items():
+            if name in form:
+                form[name].errors = [*form[name].errors, message]
+        return _page(design, submission, review_form=form, status=400)
+    except (services.ReviewError, IntegrityError) as exc:
+        db.session.rollback()
+        flash(
+            str(exc)
+            if isinstance(exc, services.ReviewError)
+            else "Your review was saved twice at the same moment; reload to see the stored one.",
+            "error",
+        )
+        return _after_refusal(design)
+    return None
+
+
+@bp.post("/review/designs/<int:design_id>/draft")
+@login_required
+def review_draft(design_id: int):
+    """Autosave what the reviewer is typing (called by static/js/review.js); 204, or 409 once decided."""
+    design = load_design(design_id, permissions.can_review)
+    if not DecisionForm().validate():  # only the CSRF token is checked here
+        abort(400)
+    submission = services.open_submission(db.session, design)
+    if submission is None:
+        return {"saved": False, "message": "This submission was decided or withdrawn."}, 409
+    draft = drafts.save_draft(db.session, submission, current_user, request.form.to_dict())
+    db.session.commit()
+    return {"saved": True,
+            "message": f"Draft kept {format_datetime(draft.updated_at)} (not yet your review)."}
 
 
 @bp.get("/review/dashboard")

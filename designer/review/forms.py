@@ -6,7 +6,7 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from designer.designs.fields import ChoiceField, NumberField, choices
-from designer.models import Status
+from designer.models import EmailPreference, Status
 from designer.review.services import COMMENT_MAX, RATINGS
 
 RATING_CHOICES = [("", "Choose…")] + [(str(k), v) for k, v in RATINGS.items()]
@@ -24,6 +24,17 @@ class SubmitForm(FlaskForm):
         "Note to the committee (optional)",
         validators=[Optional(), Length(max=COMMENT_MAX)],
         description="E.g. what you changed since the last review.",
+    )
+
+
+class NotificationSettingsForm(FlaskForm):
+    """How a person wants notification email."""
+
+    email_preference = ChoiceField(
+        "Email me about notifications",
+        choices=choices([(p.value, p.label) for p in EmailPreference]),
+        validators=[DataRequired(message="Choose how you want to be emailed.")],
+        description="You always see every notification here in the app.",
     )
 
 

@@ -28,6 +28,7 @@ from designer.designs.validation import validate_document
 from designer.jobs.render import render_on_approval
 from designer.models import Design, Review, ReviewRating, Status, Submission, User, utcnow
 from designer.review import scoring, workflow
+from designer.review.committee import committee_members
 from designer.review.notifications import notify
 from designer.review.records import (  # noqa: F401 - the errors and constants are part of this module's API
     COMMENT_MAX,
@@ -110,6 +111,16 @@ def submit(
         _authors(design, but=actor),
         design,
         f"'{design.title}' (revision {latest.number}) was submitted to the committee by {actor.name}.",
+    )
+    again = "resubmitted" if submission.round > 1 else "submitted"
+    response = f" Response to the reviewers: {comment.strip()[:200]}" if comment.strip() else ""
+    notify(
+        session,
+        committee_members(session, design),
+        design,
+        f"'{design.title}' was {again} for review (round {submission.round}, revision {latest.number}) "
+        f"by {actor.name}.{response}",
+        link=f"/review/designs/{design.id}",
     )
     return submission
 
@@ -278,13 +289,11 @@ def decide(
     if action == Action.APPROVE:
         render_on_approval(session, design, submission.revision_id, actor)
     others = [r.reviewer for r in submission.reviews if r.reviewer_id != actor.id]
-    notify(
-        session,
-        _authors(design) + others,
-        design,
-        f"'{design.title}': {action.label.lower()} by {actor.name}."
-        + (f" {comment[:200]}" if comment else ""),
-    )
+    message = f"'{design.title}': {action.label.lower()} by {actor.name}." + (
+        f" {comment[:200]}" if comment else "")
+    # Authors go straight to the committee's comments; the other reviewers to the review page.
+    notify(session, _authors(design), design, message, link=f"/designs/{design.id}/review-status")
+    notify(session, others, design, message, link=f"/review/designs/{design.id}")
     return submission
 
 

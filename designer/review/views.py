@@ -22,19 +22,23 @@ from designer.checking.services import app_rubric
 from designer.designs import permissions
 from designer.designs.compare import describe, diff_documents
 from designer.designs.forms import EmptyForm
-from designer.designs.services import get_revision
+from designer.designs.editor import form_for
+from designer.designs.services import get_revision, latest_revision
+from designer.designs.views import duplicate_code_notice
 from designer.extensions import db
-from designer.models import Design
+from designer.models import Design, EmailPreference
 from designer.review import notifications, queries, scoring, services, visibility, workflow
-from designer.review.forms import CompareForm, SubmitForm, WithdrawForm
+from designer.review.forms import CompareForm, NotificationSettingsForm, SubmitForm, WithdrawForm
+from designer.review.problems import plain_problems
+from designer.timezone import format_date
 
 bp = Blueprint("review", __name__)
 
 
 def load_design(design_id: int, allowed) -> Design:
-    """The design, 404 if missing, 403 unless `allowed(user, design)`."""
+    """The design, 404 if missing (or deleted: 403 then), 403 unless `allowed(user, design)`."""
     design = db.get_or_404(Design, design_id)
-    if not allowed(current_user, design):
+    if design.deleted_at is not None or not allowed(current_user, design):
         abort(403)
     return design
 
@@ -64,7 +68,10 @@ def submit(design_id: int):
         db.session.commit()
     except services.IncompleteDesign as exc:
         db.session.rollback()
-        return render_template("review/incomplete.html", design=design, problems=exc.problems), 400
+        latest = latest_revision(db.session, design)
+        editor = form_for(latest.document, base_revision=latest.number, department=design.department)
+        return render_template("review/incomplete.html", design=design,
+                               problems=plain_problems(exc.problems, editor)), 400
     except services.ReviewError as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -73,6 +80,9 @@ def submit(design_id: int):
         "Submitted. The committee will review this revision; you will be notified of their decision.",
         "success",
     )
+    duplicate = duplicate_code_notice(design)
+    if duplicate:
+        flash(duplicate, "warning")
     return _back(design)
 
 
@@ -110,6 +120,7 @@ def status(design_id: int):
         rating_label=queries.rating_label,
         events=visibility.visible_audit_trail(db.session, design, current_user),
         show_notes=permissions.can_see_committee_notes(current_user, design),
+        can_edit=permissions.can_edit(current_user, design),
     )
 
 
@@ -120,7 +131,7 @@ def history(design_id: int):
     design = load_design(design_id, permissions.can_view_review)
     revisions = queries.revisions_of(db.session, design)
     form = CompareForm(request.args)
-    options = [(str(r.number), f"Revision {r.number} ({r.created_at:%d %b %Y})") for r in revisions]
+    options = [(str(r.number), f"Revision {r.number} ({format_date(r.created_at)})") for r in revisions]
     form.left.choices = form.right.choices = options
     pair = queries.default_pair(db.session, design)
     if request.args.get("left") and request.args.get("right") and form.validate():
@@ -174,7 +185,8 @@ def notifications_page():
     or opened by a link elsewhere); the "Mark all as read" button posts."""
     items = notifications.recent(db.session, current_user)
     unread = {n.id for n in items if n.read_at is None}
-    return render_template("review/notifications.html", items=items, unread_ids=unread, form=EmptyForm())
+    return render_template("review/notifications.html", items=items, unread_ids=unread, form=EmptyForm(),
+                           target=notifications.target)
 
 
 @bp.post("/notifications/read")
@@ -186,6 +198,20 @@ def notifications_read():
     notifications.mark_all_read(db.session, current_user)
     db.session.commit()
     return redirect(url_for("review.notifications_page"), 303)
+
+
+@bp.route("/account/notifications", methods=["GET", "POST"])
+@login_required
+def notification_settings():
+    """Choose immediate email, a daily digest or no email."""
+    form = NotificationSettingsForm(email_preference=current_user.email_preference)
+    if form.validate_on_submit():
+        notifications.set_preference(db.session, current_user, form.email_preference.data)
+        db.session.commit()
+        flash("Saved: " + EmailPreference(form.email_preference.data).label.lower() + ".", "success")
+        return redirect(url_for("review.notification_settings"), 303)
+    status = 400 if form.errors else 200
+    return render_template("review/notification_settings.html", form=form), status
 
 
 def review_panel(design: Design) -> dict:

@@ -35,7 +35,9 @@ def rate(page, ratings: dict[str, str], comments: dict[str, str] | None = None):
     for cid, text in (comments or {}).items():
         page.locator(f"#comment_{cid}").fill(text)
     page.get_by_role("button", name=re.compile("(Save|Update) my review")).click()
-    assert "Your review is saved" in page.locator(".flash-success").inner_text()
+    # Said beside the button, not in a flash at the top of the page.
+    assert "Your review is saved" in page.locator("#review-autosave").inner_text()
+    assert page.locator("#review-autosave").is_visible()
 
 
 def test_three_people_review_journey(browser, live_server, journey):

@@ -111,19 +111,22 @@ def test_clone_starts_a_new_draft_for_the_cloner(app, client, make_user, make_de
     assert response.status_code == 302
     copy = design_row(app, design_id + 1)
     assert response.location.endswith(f"/designs/{copy.id}/edit")
-    assert "This is your copy." in flashed_text(client)
+    assert "This is your copy of 'Digital Marketing Analytics Essentials'" in flashed_text(client)
+    assert "Its course code is MC-DMA-102" in flashed_text(client)
     assert copy.owner_id == colleague and copy.status == "draft" and copy.cloned_from_id == design_id
+    assert copy.department == design_row(app, design_id).department  # the source's, not the cloner's
     assert latest_document(app, copy.id) == example_document() | {
-        "title": "Copy of Digital Marketing Analytics Essentials"
+        "title": "Copy of Digital Marketing Analytics Essentials", "code": "MC-DMA-102",
     }
 
 
 def test_owner_deletes_a_draft(app, client, owner, make_design):
     design_id = make_design(owner)
     response = client.post(f"/designs/{design_id}/delete")
-    assert response.status_code == 302 and response.location.endswith("/designs")
-    assert "Deleted 'Digital Marketing Analytics Essentials'." in flashed_text(client)
-    assert count(app) == 0 and revisions(app) == 0
+    assert response.status_code == 303 and response.location.endswith("/designs")
+    assert "Deleted 'Digital Marketing Analytics Essentials'. You can restore it" in flashed_text(client)
+    assert count(app) == 1 and revisions(app) == 1  # kept for "Recently deleted"
+    assert design_row(app, design_id).deleted_at is not None
 
 
 @pytest.mark.parametrize("status", [Status.SUBMITTED, Status.IN_REVIEW, Status.APPROVED])

@@ -11,6 +11,7 @@ from designer.exports.cache import PdfCache, template_version
 from designer.exports.context import WATERMARK, build_syllabus_context
 from designer.extensions import db
 from designer.models import Design, DesignRevision, Submission, User
+from designer.timezone import to_local
 from tests.conftest import example_document
 from tests.designer.exports.conftest import pdf_text, reader
 
@@ -167,7 +168,7 @@ def test_approval_record_is_the_committees_decision(app, make_user, make_design)
     with app.test_request_context():
         html = _approved_html(app, design_id)
         submission = db.session.scalar(sa.select(Submission).where(Submission.design_id == design_id))
-        decided = submission.closed_at
+        decided = to_local(submission.closed_at)  # the institution's day (TIMEZONE), not UTC's
     record = html[html.index("Approval record"):]
     for expected in ("Decided by", "Dr Meera Iyer", "Approved on", f"{decided.day} {decided:%B %Y}",
                      "Review round", "institution-default, version", "meets the standard",

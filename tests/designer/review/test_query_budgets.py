@@ -34,11 +34,13 @@ BUDGETS = {
     ("author", "/designs"): 4,
     ("author", "/designs/{d}"): 9,
     ("author", "/designs/{waiting}"): 9,
-    ("author", "/designs/{d}/edit"): 5,
+    ("author", "/designs/{d}/edit"): 6,  # + the check for another design with the same course code
     ("author", "/designs/{d}/review-status"): 13,
     ("author", "/designs/{d}/history"): 10,
     ("reviewer", "/review/queue"): 9,  # + the reviews assigned to me (designer.approval)
-    ("reviewer", "/review/designs/{waiting}"): 17,  # + the approval stage of the open submission
+    # + the approval stage of the open submission; + my autosaved draft, and my review of the previous
+    # round with its ratings (the form starts from it)
+    ("reviewer", "/review/designs/{waiting}"): 20,
     ("reviewer", "/review/dashboard"): 6,
 }
 

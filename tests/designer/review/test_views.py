@@ -41,10 +41,10 @@ def test_incomplete_design_lists_its_problems(app, people, make_design):
     d = make_design(people.author, {"schema_version": "1", "title": "Half"})
     response = client_for(app, people.author).post(f"/designs/{d}/submit", data={})
     assert response.status_code == 400
-    assert (
-        "Nothing was submitted" in response.text
-        and "&#39;outcomes&#39; is a required property" in response.text
-    )
+    assert "Nothing was submitted" in response.text and "is a required property" not in response.text
+    assert f'href="/designs/{d}/edit#awarding_name">Awarding body' in response.text
+    assert "is missing: fill it in before submitting." in response.text
+    assert f'href="/designs/{d}/edit#outcomes-0-text">' in response.text
     assert db_status(app, d) == "draft"
 
 

@@ -1,0 +1,36 @@
+"""The institution's time zone: every date and time a person reads is shown in it (TIMEZONE, default
+Asia/Kolkata). Storage stays UTC (models.types.UTCDateTime); only display converts, here, in one place."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import current_app, has_app_context
+
+DEFAULT_TIMEZONE = "Asia/Kolkata"
+
+
+def zone(name: str | None = None) -> ZoneInfo:
+    """The configured zone (or `name`). Raises ValueError for an unknown zone name."""
+    if name is None:
+        name = current_app.config.get("TIMEZONE", DEFAULT_TIMEZONE) if has_app_context() else DEFAULT_TIMEZONE
+    try:
+        return ZoneInfo(name or DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"TIMEZONE={name!r} is not a time zone name such as Asia/Kolkata.") from exc
+
+
+def to_local(when: datetime | None) -> datetime | None:
+    """`when` (aware, any zone) in the institution's zone."""
+    return when.astimezone(zone()) if when is not None else None
+
+
+def format_datetime(when: datetime | None) -> str:
+    """'01 Dec 2026, 17:30 IST': date, time and the zone's abbreviation, so nobody wonders which clock."""
+    local = to_local(when)
+    return f"{local:%d %b %Y, %H:%M} {local.tzname()}" if local else ""
+
+
+def format_date(when: datetime | None) -> str:
+    """'01 Dec 2026' in the institution's zone (a late-evening UTC time is already tomorrow in India)."""
+    local = to_local(when)
+    return f"{local:%d %b %Y}" if local else ""
