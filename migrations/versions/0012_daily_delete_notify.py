@@ -1,7 +1,7 @@
 """daily: soft delete of drafts, email preferences and emailed notifications, review drafts
 
-Revision ID: 0010_daily_delete_notify
-Revises: 0009_admin_sso
+Revision ID: 0012_daily_delete_notify
+Revises: 0011_admin_approval_route
 
 Deleted drafts keep every row (deleted_at marks them) so they can be restored for 30 days. Existing
 people get immediate email, the default for new accounts. Notifications already written count as not
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import designer.models.types
 
 
-revision = '0010_daily_delete_notify'
-down_revision = '0009_admin_sso'
+revision = '0012_daily_delete_notify'
+down_revision = '0011_admin_approval_route'
 branch_labels = None
 depends_on = None
 
