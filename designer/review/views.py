@@ -21,8 +21,8 @@ from flask_login import current_user, login_required
 from designer.checking.services import app_rubric
 from designer.designs import permissions
 from designer.designs.compare import describe, diff_documents
-from designer.designs.forms import EmptyForm
 from designer.designs.editor import form_for
+from designer.designs.forms import EmptyForm
 from designer.designs.services import get_revision, latest_revision
 from designer.designs.views import duplicate_code_notice
 from designer.extensions import db
