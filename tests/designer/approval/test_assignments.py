@@ -28,6 +28,7 @@ def test_chair_assigns_with_a_due_date_and_reminders_go_before_and_after(
 ):
     council = three_stages
     d = _submitted(flow, people, make_design)
+    smtp_server.clear()  # the committee's "submitted for review" emails (sent before submit returns)
     login(client, people.reviewer)  # chairs another stage, not this one
     assert client.get(f"/review/designs/{d}/assign").status_code == 403
     login(client, people.reviewer2)
