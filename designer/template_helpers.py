@@ -47,6 +47,15 @@ def fmt_number(value, missing: str = "-") -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def hours_per_credit() -> str:
+    """Notional learning hours per credit of the institution's rubric (NCrF: 30), as the pages write it."""
+    from flask import current_app
+
+    from designer.checking.services import app_rubric
+
+    return fmt_number(app_rubric(current_app.config).params["nlh_per_credit"])
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and the navigation."""
     from designer import navigation
@@ -57,6 +66,7 @@ def init_app(app: Flask) -> None:
     navigation.init_app(app)
     app.jinja_env.globals["compare_documents"] = compare_documents
     app.jinja_env.globals["field_id"] = field_id
+    app.jinja_env.globals["hours_per_credit"] = hours_per_credit
     app.jinja_env.filters["age"] = humanize_age
     app.jinja_env.filters["num"] = fmt_number
     app.jinja_env.filters["duration"] = fmt_duration

@@ -22,12 +22,20 @@ def rubric_by_id(rubric_id: str, rubrics_dir: str = "", stamp: tuple = ()) -> ru
 
 def app_rubric(config) -> rubrics.Rubric:
     """The institution's default rubric (chosen by an admin, else DEFAULT_RUBRIC), looked up in the uploaded
-    rubrics and RUBRICS_DIR first."""
+    rubrics and RUBRICS_DIR first. Looked up once per request (a page asks for it several times: the
+    editor's panels, the footer's hours per credit)."""
+    from flask import g, has_request_context
+
     from designer.institution import rubric_store
 
+    if has_request_context() and "app_rubric" in g:
+        return g.app_rubric
     dirs = rubric_store.rubric_dirs(config)
-    return rubric_by_id(rubric_store.default_rubric_id(config), os.pathsep.join(dirs),
-                        rubric_store.dirs_stamp(dirs))
+    rubric = rubric_by_id(rubric_store.default_rubric_id(config), os.pathsep.join(dirs),
+                          rubric_store.dirs_stamp(dirs))
+    if has_request_context():
+        g.app_rubric = rubric
+    return rubric
 
 
 def score_document(config, document: dict) -> rubrics.Report:

@@ -8,6 +8,7 @@ Used by the edit-conflict page and by revision history.
 from dataclasses import dataclass
 
 from designer.designs.catalogue import SECTIONS, Field, Rows, entries, get_path
+from designer.template_helpers import fmt_number
 
 
 def _lines_spec() -> list[tuple[str, Field | Rows]]:
@@ -43,8 +44,8 @@ class Row:
 def _fmt(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, int | float):
+        return fmt_number(value)
     if isinstance(value, list):
         return ", ".join(_fmt(x) for x in value)
     if isinstance(value, dict):

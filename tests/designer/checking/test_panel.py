@@ -116,3 +116,14 @@ def test_checking_does_not_import_the_designs_package():
         names = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
         names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         assert not [n for n in names if n.startswith("designer.designs")], path.name
+
+
+def test_footer_states_the_rubrics_hours_per_credit(app, make_app, tmp_path):
+    (tmp_path / "quarter-hours.toml").write_text(
+        'extends = "institution-default"\nid = "quarter-hours"\ntitle = "Local"\nversion = "1"\ndate = 2026-01-15\n'
+        "[params]\nnlh_per_credit = 25\n",
+        encoding="utf-8",
+    )
+    assert "1 credit = 30 notional learning hours" in app.test_client().get("/login").text
+    local = make_app(RUBRICS_DIR=str(tmp_path), DEFAULT_RUBRIC="quarter-hours")
+    assert "1 credit = 25 notional learning hours" in local.test_client().get("/login").text

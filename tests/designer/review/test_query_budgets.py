@@ -29,19 +29,20 @@ def busy(flow, people, make_design):
     return d, waiting
 
 
-# (who, page) -> the most statements one view of the page may run (sign-in, design, revisions, panels...).
+# (who, page) -> the most statements one view of the page may run (sign-in, the institution's rubric,
+# design, revisions, panels...).
 BUDGETS = {
-    ("author", "/designs"): 4,
+    ("author", "/designs"): 5,
     ("author", "/designs/{d}"): 9,
     ("author", "/designs/{waiting}"): 9,
     ("author", "/designs/{d}/edit"): 6,  # + the check for another design with the same course code
-    ("author", "/designs/{d}/review-status"): 13,
+    ("author", "/designs/{d}/review-status"): 14,
     ("author", "/designs/{d}/history"): 10,
-    ("reviewer", "/review/queue"): 9,  # + the reviews assigned to me (designer.approval)
+    ("reviewer", "/review/queue"): 10,  # + the reviews assigned to me (designer.approval)
     # + the approval stage of the open submission; + my autosaved draft, and my review of the previous
     # round with its ratings (the form starts from it)
-    ("reviewer", "/review/designs/{waiting}"): 20,
-    ("reviewer", "/review/dashboard"): 6,
+    ("reviewer", "/review/designs/{waiting}"): 21,
+    ("reviewer", "/review/dashboard"): 7,
 }
 
 
