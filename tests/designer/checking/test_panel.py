@@ -120,8 +120,8 @@ def test_checking_does_not_import_the_designs_package():
 
 def test_footer_states_the_rubrics_hours_per_credit(app, make_app, tmp_path):
     (tmp_path / "quarter-hours.toml").write_text(
-        'extends = "institution-default"\nid = "quarter-hours"\ntitle = "Local"\nversion = "1"\ndate = 2026-01-15\n'
-        "[params]\nnlh_per_credit = 25\n",
+        'extends = "institution-default"\nid = "quarter-hours"\ntitle = "Local"\nversion = "1"\n'
+        "date = 2026-01-15\n[params]\nnlh_per_credit = 25\n",
         encoding="utf-8",
     )
     assert "1 credit = 30 notional learning hours" in app.test_client().get("/login").text
