@@ -9,15 +9,20 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh
 .venv/bin/ruff check designer rubrics tests benchmarks wsgi.py
 
+# Tests run in random order (pytest-randomly), the same order on both databases; replay an order with
+# TEST_SEED=<the seed printed below>.
+SEED=${TEST_SEED:-$(( (RANDOM << 15) | RANDOM ))}
+echo "== Test order seed: $SEED (TEST_SEED=$SEED bash scripts/test.sh ... replays it)"
+
 echo "== Test suite on SQLite"
-env -u DATABASE_URL .venv/bin/python -m pytest "$@"
+env -u DATABASE_URL .venv/bin/python -m pytest -p randomly --randomly-seed="$SEED" "$@"
 
 echo "== Test suite on PostgreSQL"
-DATABASE_URL=$(bash scripts/start-postgres.sh) .venv/bin/python -m pytest "$@"
+DATABASE_URL=$(bash scripts/start-postgres.sh) .venv/bin/python -m pytest -p randomly --randomly-seed="$SEED" "$@"
 
 if [ "$#" -eq 0 ] || [ "${CELERY_PASS:-}" = 1 ]; then
   echo "== Background jobs on PostgreSQL with Redis and real Celery workers"
   DATABASE_URL=$(bash scripts/start-postgres.sh) \
     CELERY_TEST_BROKER_URL=$(REDIS_PORT=${TEST_REDIS_PORT:-6390} bash scripts/start-redis.sh) \
-    .venv/bin/python -m pytest -m celery tests/designer/jobs
+    .venv/bin/python -m pytest -p randomly --randomly-seed="$SEED" -m celery tests/designer/jobs
 fi
