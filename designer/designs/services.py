@@ -99,7 +99,7 @@ def _append_revision(session: Session, design: Design, document: dict, author: U
     if to is None:
         raise DesignError(workflow.refusal(workflow.Action.EDIT, current))
     number = base_revision + 1
-    values = _list_columns(document) | {"latest_revision": number, "updated_at": utcnow(), "status": to.value}
+    values = list_columns(document) | {"latest_revision": number, "updated_at": utcnow(), "status": to.value}
     result = session.execute(
         sa.update(Design)
         .where(Design.id == design.id, Design.latest_revision == base_revision,
@@ -290,7 +290,8 @@ def _check(document: dict, *, complete: bool) -> None:
         raise InvalidDocument(problems)
 
 
-def _list_columns(document: dict) -> dict:
+def list_columns(document: dict) -> dict:
+    """The values lists and filters read, as stored beside the design for its latest revision."""
     level = document.get("level") if isinstance(document.get("level"), dict) else {}
     return {
         "title": str(document.get("title", ""))[:200],
@@ -302,5 +303,9 @@ def _list_columns(document: dict) -> dict:
 
 def _sync_tags(session: Session, design: Design, document: dict) -> None:
     session.execute(sa.delete(DesignTag).where(DesignTag.design_id == design.id))
-    tags = {str(t).strip().lower()[:60] for t in document.get("tags") or [] if str(t).strip()}
-    session.add_all(DesignTag(design_id=design.id, tag=t) for t in sorted(tags))
+    session.add_all(DesignTag(design_id=design.id, tag=t) for t in sorted(document_tags(document)))
+
+
+def document_tags(document: dict) -> set[str]:
+    """The document's tags as lists and filters compare them: trimmed, lower case."""
+    return {str(t).strip().lower()[:60] for t in document.get("tags") or [] if str(t).strip()}

@@ -24,9 +24,10 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 from sqlalchemy.orm import Session
 
+from designer.designs.services import document_tags, list_columns
 from designer.exports.cache import PdfCache, revision_key
 from designer.exports.pdf import release_memory, render_in_worker, render_pdf
-from designer.models import Design, DesignRevision, DesignTag
+from designer.models import Design, DesignRevision
 
 Progress = Callable[[int, int], None]
 PACK_LINK = "https://pack.invalid/page/"  # contents rows link here; assemble() makes them in-pack links
@@ -51,22 +52,29 @@ class PackEntry:
 
 def find_approved(session: Session, *, search: str = "", department: str = "", level: float | None = None,
                   tag: str = "", ids: Iterable[int] | None = None) -> list[Design]:
-    """Designs with an approved revision that match every given filter, by title."""
-    query = sa.select(Design).where(Design.approved_revision_id.is_not(None))
-    if search:
-        pattern = f"%{search.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Design.title).like(pattern),
-                                   sa.func.lower(Design.code).like(pattern)))
+    """Designs with an approved revision that match every given filter, by approved title.
+
+    Title, code, level and tags are read from the approved revision, never from the working copy's list
+    columns: otherwise an organiser could probe an unapproved title word by word through the search box.
+    """
+    query = (sa.select(Design, DesignRevision.document)
+             .join(DesignRevision, DesignRevision.id == Design.approved_revision_id))
     if department:
         query = query.where(Design.department == department)
-    if level is not None:
-        query = query.where(Design.level == level)
-    if tag:
-        tagged = sa.select(DesignTag.design_id).where(DesignTag.tag == tag.strip().lower())
-        query = query.where(Design.id.in_(tagged))
     if ids is not None:
         query = query.where(Design.id.in_(list(ids)))
-    return list(session.scalars(query.order_by(Design.title, Design.id)))
+    pattern = search.lower()
+    matches = []
+    for design, document in session.execute(query):
+        columns = list_columns(document)
+        if pattern and pattern not in columns["title"].lower() and pattern not in columns["code"].lower():
+            continue
+        if level is not None and columns["level"] != level:
+            continue
+        if tag and tag.strip().lower() not in document_tags(document):
+            continue
+        matches.append((columns["title"], design.id, design))
+    return [design for _title, _id, design in sorted(matches, key=lambda m: (m[0], m[1]))]
 
 
 def approved_by_ids(session: Session, ids: list[int]) -> list[Design]:

@@ -263,3 +263,21 @@ def test_job_fails_with_a_reason_when_a_design_lost_its_approval(app, make_user,
     with app.app_context():
         job = db.session.get(PackJob, job_id)
         assert job.status == "failed" and "Not approved" in job.error and job.finished_at is not None
+
+
+def test_filters_read_the_approved_revision_not_later_work_in_progress(app, ctx, catalogue):
+    """An organiser must not be able to probe an unapproved title, code, level or tag through the filters."""
+    from designer.designs.services import save_revision
+    from designer.models import User
+
+    design = db.session.get(Design, catalogue["analytics"])
+    author = db.session.get(User, design.owner_id)
+    edited = _doc("Secret Zeta Merger", "MC-ZZ-9", tags=["confidential"], level=7)
+    save_revision(db.session, design, edited, author, base_revision=design.latest_revision)
+    db.session.commit()
+    assert design.title == "Secret Zeta Merger"  # the working copy moved on
+    session = db.session
+    for probe in ({"search": "zeta"}, {"search": "mc-zz"}, {"tag": "confidential"}, {"level": 7.0}):
+        assert find_approved(session, **probe) == [], probe
+    assert [d.id for d in find_approved(session, search="analytics")] == [catalogue["analytics"]]
+    assert [d.id for d in find_approved(session, tag="data literacy", level=5.0)] == [catalogue["analytics"]]
