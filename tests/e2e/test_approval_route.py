@@ -37,7 +37,8 @@ def _decide(page, design_id, *, rate: bool):
         for cid in CRITERIA:
             page.locator(f"#rating_{cid}").select_option(label="Met")
     page.get_by_role("button", name=re.compile("(Save|Update) my review")).click()
-    assert "Your review is saved" in page.locator(".flash-success").inner_text()
+    # Said beside the button (issue 11), not in a flash at the top of the page.
+    assert "Your review is saved" in page.locator("#review-autosave").inner_text()
     page.get_by_role("button", name="Approve").click()
     assert "Decision recorded" in page.locator(".flash-success").inner_text()
 
