@@ -159,5 +159,18 @@ def advance(
     return following
 
 
+def passed_message(session: Session, design: Design, following: Submission) -> str:
+    """What the approving reviewer reads after a stage (not the last) approved: where it was approved and
+    whose turn it is now, e.g. "Approved at Department committee; now with Board of Studies"."""
+    previous = session.scalar(
+        sa.select(Submission.stage).where(
+            Submission.design_id == design.id, Submission.round == following.round - 1
+        )
+    )
+    names = stage_names(session, design.institution)
+    passed = names.get(previous, f"stage {previous}")
+    return f"Approved at {passed}; now with {names.get(following.stage, f'stage {following.stage}')}."
+
+
 def stage_names(session: Session, institution: str) -> dict[int, str]:
     return {s.position: s.name for s in route(session, institution)}

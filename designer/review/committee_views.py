@@ -4,6 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from designer.approval import stages
 from designer.auth.views import role_required
 from designer.designs import permissions
 from designer.designs.compare import diff_documents
@@ -185,7 +186,7 @@ def decide(design_id: int):
             return refused
         db.session.commit()  # kept even if the decision below is refused (e.g. a missing comment)
     try:
-        services.decide(
+        result = services.decide(
             db.session,
             design,
             current_user,
@@ -203,7 +204,11 @@ def decide(design_id: int):
         db.session.rollback()
         flash(str(exc), "error")
         return _after_refusal(design)
-    flash(f"Decision recorded: {design.status_enum.label.lower()}. The authors are notified.", "success")
+    if result.outcome == "open":  # a stage (not the last) approved: the design moved on to the next one
+        passed = stages.passed_message(db.session, design, result)
+        flash(f"{passed} The authors and that committee are notified.", "success")
+    else:
+        flash(f"Decision recorded: {design.status_enum.label.lower()}. The authors are notified.", "success")
     return redirect(url_for("review.queue"), 303)
 
 

@@ -9,6 +9,7 @@ from designer.extensions import db
 from designer.models import AuditEvent, Design, Status, Submission, User
 from designer.review.approved import approved_artefact
 from designer.review.records import ReviewError, ReviewInvalid, TransitionRefused
+from tests.conftest import login
 
 
 def _state(app, design_id):
@@ -130,3 +131,23 @@ def test_route_changes_are_checked_and_audited(app, people, make_person, three_s
             (2, "Academic Council"),
         ]
         db.session.commit()
+
+
+def test_a_stage_approval_says_where_the_design_went(app, client, flow, people, make_design, three_stages):
+    council = three_stages
+    d = make_design(people.author)
+    flow.submit(d, people.author)
+    flow.review(d, people.reviewer)
+    login(client, people.reviewer)
+    page = client.post(f"/review/designs/{d}/decision", data={"decision": "approve"},
+                       follow_redirects=True).text
+    assert "Approved at Department committee; now with Board of Studies." in page
+    assert "Decision recorded: submitted" not in page
+    flow.review(d, people.reviewer2, ratings={})
+    flow.review(d, council, ratings={})
+    flow.decide(d, people.reviewer2, "approve")
+    login(client, council)
+    flow.review(d, council, ratings={})
+    page = client.post(f"/review/designs/{d}/decision", data={"decision": "approve"},
+                       follow_redirects=True).text
+    assert "Decision recorded: approved." in page  # the last stage approves the design itself
