@@ -145,6 +145,52 @@ def remove_stage(session: Session, actor: User, stage: ApprovalStage) -> None:
     audit.record(session, actor, "remove approval stage", stage.name)
 
 
+def move_stage(session: Session, actor: User, stage: ApprovalStage, direction: str) -> ApprovalStage | None:
+    """Swap the stage with its neighbour above ("up") or below ("down"); None when it is already first or
+    last. Submissions (open and closed) follow their stage, so a design waiting at the Board of Studies is
+    still there and past decisions keep their stage's name."""
+    if direction not in ("up", "down"):
+        raise RouteError("Move a stage up or down.")
+    up = direction == "up"
+    order = ApprovalStage.position.desc() if up else ApprovalStage.position
+    beyond = ApprovalStage.position < stage.position if up else ApprovalStage.position > stage.position
+    other = session.scalar(
+        sa.select(ApprovalStage)
+        .where(ApprovalStage.institution == stage.institution, beyond)
+        .order_by(order)
+        .limit(1)
+    )
+    if other is None:
+        return None
+    mine, theirs = stage.position, other.position
+    _renumber(session, stage.institution, {stage: theirs, other: mine})
+    audit.record(session, actor, "move approval stage", stage.name,
+                 f"{direction} from stage {mine} to {theirs}; {other.name} is now stage {mine}")
+    return other
+
+
+def _renumber(session: Session, institution: str, moves: dict[ApprovalStage, int]) -> None:
+    """Give stages new positions, carrying every submission of the institution's designs along (a
+    submission names its stage by position). Through a free position, so the unique (institution,
+    position) holds at every step."""
+    parked = -1 - max(abs(p) for p in [*moves.values(), *(s.position for s in moves)])
+    remap = {s.position: p for s, p in moves.items()}
+    designs = sa.select(Design.id).where(Design.institution == institution).scalar_subquery()
+    session.execute(
+        sa.update(Submission)
+        .where(Submission.design_id.in_(designs), Submission.stage.in_(list(remap)))
+        .values(stage=sa.case(remap, value=Submission.stage))
+        .execution_options(synchronize_session=False)
+    )
+    for i, s in enumerate(moves):
+        s.position = parked - i
+        session.flush()
+    for s, position in moves.items():
+        s.position = position
+        session.flush()
+    session.expire_all()
+
+
 def set_restart(session: Session, actor: User, mode: str) -> None:
     if mode not in RESTART_MODES:
         raise RouteError("Choose the first stage or the stage that asked.")

@@ -109,6 +109,25 @@ def remove_stage(stage_id: int):
     return redirect(url_for("approval.route_page"))
 
 
+@bp.post("/admin/approval-route/<int:stage_id>/move/<direction>")
+@admin_only
+def move_stage(stage_id: int, direction: str):
+    stage = _stage(stage_id)
+    if direction not in ("up", "down"):
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    other = route.move_stage(db.session, current_user, stage, direction)
+    db.session.commit()
+    if other is None:
+        flash(f"{stage.name} is already the {'first' if direction == 'up' else 'last'} stage.", "info")
+    else:
+        flash(f"{stage.name} is now stage {stage.position}, before {other.name}."
+              if direction == "up" else f"{stage.name} is now stage {stage.position}, after {other.name}.",
+              "success")
+    return redirect(url_for("approval.route_page") + "#route-caption")
+
+
 @bp.post("/admin/approval-route/restart")
 @admin_only
 def restart():

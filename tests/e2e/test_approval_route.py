@@ -31,7 +31,7 @@ def _add_stage(page, name, reviews, scores, members, chair):
     assert page.get_by_text(f"Added the stage {name}.").is_visible()
 
 
-def _decide(page, design_id, *, rate: bool):
+def _decide(page, design_id, *, rate: bool, expect: str):
     page.goto(f"/review/designs/{design_id}")
     if rate:
         for cid in CRITERIA:
@@ -40,7 +40,7 @@ def _decide(page, design_id, *, rate: bool):
     # Said beside the button (issue 11), not in a flash at the top of the page.
     assert "Your review is saved" in page.locator("#review-autosave").inner_text()
     page.get_by_role("button", name="Approve").click()
-    assert "Decision recorded" in page.locator(".flash-success").inner_text()
+    assert expect in page.locator(".flash-success").inner_text()
 
 
 def test_three_stage_route_with_assignment_and_due_date(browser, live_server, make_user, make_design):
@@ -58,6 +58,10 @@ def test_three_stage_route_with_assignment_and_due_date(browser, live_server, ma
     _add_stage(admin, "Board of Studies", 1, False, [CHAIR, COUNCIL], "Charu Chair")
     _add_stage(admin, "Academic Council", 1, False, [COUNCIL], "Kiran Council")
     assert admin.get_by_role("rowheader", name="Academic Council").is_visible()
+    admin.get_by_role("button", name="Move Academic Council up").click()
+    assert admin.get_by_text("Academic Council is now stage 2, before Board of Studies.").is_visible()
+    admin.get_by_role("button", name="Move Academic Council down").click()
+    assert admin.get_by_text("Academic Council is now stage 3, after Board of Studies.").is_visible()
 
     author = _person(browser, live_server, AUTHOR)
     author.goto(f"/designs/{d}")
@@ -65,7 +69,7 @@ def test_three_stage_route_with_assignment_and_due_date(browser, live_server, ma
     assert "Submitted." in author.locator(".flash-success").inner_text()
 
     dept = _person(browser, live_server, DEPT)
-    _decide(dept, d, rate=True)
+    _decide(dept, d, rate=True, expect="Approved at Department committee; now with Board of Studies.")
 
     chair = _person(browser, live_server, CHAIR)
     chair.goto(f"/review/designs/{d}")
@@ -82,10 +86,11 @@ def test_three_stage_route_with_assignment_and_due_date(browser, live_server, ma
     council.get_by_role("link", name="Review queue").click()
     assert council.get_by_role("heading", name="Reviews assigned to you").is_visible()
     assert_accessible(council)
-    _decide(council, d, rate=False)  # the Board of Studies only decides
+    # the Board of Studies only decides
+    _decide(council, d, rate=False, expect="Approved at Board of Studies; now with Academic Council.")
     council.goto(f"/review/designs/{d}")
     assert council.get_by_text("Stage 3: Academic Council").is_visible()
-    _decide(council, d, rate=False)
+    _decide(council, d, rate=False, expect="Decision recorded: approved.")
 
     author.goto(f"/designs/{d}")
     assert author.locator(".status").first.inner_text() == "Approved"

@@ -4,7 +4,9 @@ deciding only, request changes restarting at the first stage or the asking one, 
 import pytest
 import sqlalchemy as sa
 
+from designer.admin.models import AdminEvent
 from designer.approval import route, stages
+from designer.approval.models import ApprovalStage
 from designer.extensions import db
 from designer.models import AuditEvent, Design, Status, Submission, User
 from designer.review.approved import approved_artefact
@@ -151,3 +153,51 @@ def test_a_stage_approval_says_where_the_design_went(app, client, flow, people, 
     page = client.post(f"/review/designs/{d}/decision", data={"decision": "approve"},
                        follow_redirects=True).text
     assert "Decision recorded: approved." in page  # the last stage approves the design itself
+
+
+def _route(app):
+    with app.app_context():
+        return [(s.position, s.name) for s in stages.route(db.session, "Test University")]
+
+
+def test_stages_move_up_and_down_carrying_their_designs_audited(
+    app, client, flow, people, make_design, three_stages
+):
+    d = make_design(people.author)
+    flow.submit(d, people.author)
+    flow.review(d, people.reviewer)
+    flow.decide(d, people.reviewer, "approve")  # now waiting at the Board of Studies (stage 2)
+    with app.app_context():
+        board = db.session.scalar(sa.select(ApprovalStage).where(ApprovalStage.name == "Board of Studies"))
+        council = db.session.scalar(sa.select(ApprovalStage).where(ApprovalStage.name == "Academic Council"))
+        board_id, council_id = board.id, council.id
+    login(client, people.reviewer)  # not an admin: refused, nothing moves
+    assert client.post(f"/admin/approval-route/{board_id}/move/up").status_code == 403
+    login(client, people.admin)
+    response = client.post(f"/admin/approval-route/{board_id}/move/up", follow_redirects=True)
+    assert "Board of Studies is now stage 1, before Department committee." in response.text
+    assert _route(app) == [(1, "Board of Studies"), (2, "Department committee"), (3, "Academic Council")]
+    assert client.post(f"/admin/approval-route/{board_id}/move/sideways").status_code == 404
+    page = client.post(f"/admin/approval-route/{council_id}/move/down", follow_redirects=True).text
+    assert "Academic Council is already the last stage." in page
+    assert _route(app)[2] == (3, "Academic Council")
+
+    with app.app_context():
+        design = db.session.get(Design, d)
+        waiting = db.session.scalar(
+            sa.select(Submission).where(Submission.design_id == d, Submission.outcome == "open"))
+        assert stages.stage_of(db.session, design, waiting).name == "Board of Studies"  # still there
+        passed = db.session.scalar(
+            sa.select(Submission).where(Submission.design_id == d, Submission.round == 1))
+        assert stages.stage_of(db.session, design, passed).name == "Department committee"  # history kept
+        (event,) = db.session.scalars(
+            sa.select(AdminEvent).where(AdminEvent.action == "move approval stage")).all()
+        assert event.target == "Board of Studies" and "up from stage 2 to 1" in event.detail
+    # The design goes on in the new order: after the Board of Studies comes the Department committee.
+    flow.review(d, people.reviewer2, ratings={})
+    flow.review(d, three_stages, ratings={})
+    flow.decide(d, people.reviewer2, "approve")
+    with app.app_context():
+        waiting = db.session.scalar(
+            sa.select(Submission).where(Submission.design_id == d, Submission.outcome == "open"))
+        assert stages.stage_of(db.session, db.session.get(Design, d), waiting).name == "Department committee"

@@ -240,6 +240,7 @@ def test_every_route_is_in_the_matrix(app):
         "/designs/<int:design_id>/export/<fmt>",
         "/admin/approval-route/<int:stage_id>", "/admin/approval-route/<int:stage_id>/remove",
         "/admin/approval-route/restart", "/review/designs/<int:design_id>/assign",
+        "/admin/approval-route/<int:stage_id>/move/<direction>",  # approval/test_stages.py
         # issue 11 (tests/designer/designs/test_delete_restore.py, review/test_review_form.py,
         # review/test_notify_email.py, home/test_tasks.py)
         "/tasks", "/account/notifications", "/designs/deleted", "/designs/<int:design_id>/restore",
