@@ -1,9 +1,15 @@
 """Upgrading a database with data from the previous head keeps every account, design, review and audit row,
-and every account keeps its role (now one of its roles)."""
+and every account keeps its role (now one of its roles). On SQLite, and on PostgreSQL too when DATABASE_URL
+is set (in a schema of its own, so the session's database is not touched)."""
 
+import os
+import uuid
+
+import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
+from designer.config import database_url_for_sqlalchemy
 from designer.extensions import db
 
 PREVIOUS_HEAD = "0004_security_auth_version"  # the head before this feature's migrations
@@ -35,11 +41,36 @@ def _counts(conn) -> dict:
     return {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar() for t in COUNTED}  # noqa: S608
 
 
-def test_upgrade_from_previous_head_keeps_data_and_roles(make_app, tmp_path):
-    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/old.sqlite3")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request, tmp_path):
+    """The URL of an empty database: a SQLite file, or a fresh schema of the PostgreSQL of DATABASE_URL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/old.sqlite3"
+        return
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql")):
+        pytest.skip("PostgreSQL: set DATABASE_URL")
+    url = database_url_for_sqlalchemy(url)
+    schema = f"migration_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield sa.make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
+
+
+def test_upgrade_from_previous_head_keeps_data_and_roles(make_app, empty_database):
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database)
     with app.app_context():
         upgrade(revision=PREVIOUS_HEAD)
         with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # really the fresh schema, not the session's tables
+                assert conn.execute(sa.text("SELECT current_schema()")).scalar().startswith("migration_")
             for statement in ROWS:
                 conn.execute(sa.text(statement))
             before = _counts(conn)
@@ -62,3 +93,4 @@ def test_upgrade_from_previous_head_keeps_data_and_roles(make_app, tmp_path):
         with db.engine.connect() as conn:
             assert _counts(conn) == before
             assert conn.execute(sa.text("SELECT role FROM users WHERE id = 1")).scalar() == "reviewer"
+        db.engine.dispose()  # before the fixture drops the schema
