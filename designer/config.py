@@ -95,6 +95,11 @@ def from_environment(instance_path: str) -> dict:
         "RESET_LINK_HOURS": float(os.environ.get("RESET_LINK_HOURS", "1")),
         # Reviewer assignments: the reminder goes this many days before the due date (and once after it).
         "REMINDER_DAYS_BEFORE": float(os.environ.get("REMINDER_DAYS_BEFORE", "2")),
+        # When the daily digest and the due-date reminders go out: local times in TIMEZONE ("*:05": hourly).
+        "DIGEST_TIMES": os.environ.get("DIGEST_TIMES", "18:00"),
+        "REMINDER_TIMES": os.environ.get("REMINDER_TIMES", "*:05"),
+        # Without a broker: how often the web process runs the housekeeping of beat (0: only at start).
+        "HOUSEKEEPING_SECONDS": int(os.environ.get("HOUSEKEEPING_SECONDS", "60")),
         **sso_settings(),
         **session_settings(production),
         **throttle_settings(),

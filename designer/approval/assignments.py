@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app, url_for
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from designer.approval import stages
 from designer.approval.models import ReviewAssignment
@@ -139,16 +140,24 @@ def send_due_reminders(session: Session, now: datetime) -> int:
                 f"Hello {reviewer.name},\n\nyour review of '{design.title}' was due on "
                 f"{assignment.due_at:%d %B %Y}. Please record it as soon as you can.\n"
             )
-            assignment.reminded_after_at = now
+            column = ReviewAssignment.reminded_after_at
         elif assignment.due_at - before <= now < assignment.due_at and assignment.reminded_before_at is None:
             subject = f"Reminder: your review of '{design.title}' is due {assignment.due_at:%d %B %Y}"
             text = (
                 f"Hello {reviewer.name},\n\na reminder that your review of '{design.title}' is due on "
                 f"{assignment.due_at:%d %B %Y}.\n"
             )
-            assignment.reminded_before_at = now
+            column = ReviewAssignment.reminded_before_at
         else:
             continue
+        # Compare-and-set: of two runs at once (two schedulers, the CLI), only one sends this reminder.
+        taken = session.execute(
+            sa.update(ReviewAssignment)
+            .where(ReviewAssignment.id == assignment.id, column.is_(None))
+            .values({column: now}), execution_options={"synchronize_session": False}).rowcount
+        if taken != 1:
+            continue
+        set_committed_value(assignment, column.key, now)  # what the UPDATE wrote
         send_email(reviewer.email, subject, text)
         sent += 1
     session.flush()

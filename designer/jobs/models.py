@@ -66,3 +66,46 @@ class Job(Base):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE.value, JobStatus.FAILED.value)
+
+
+class PeriodicRun(Base):
+    """One scheduled run (a daily digest, a round of due-date reminders), by its slot: the key is unique,
+    so a slot inserted once is never run again, however many schedulers fire (see jobs.periodic)."""
+
+    __tablename__ = "periodic_runs"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)  # e.g. "digest:2026-12-02T18:00"
+    runner: Mapped[str] = mapped_column(String(120), default="")
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent: Mapped[int] = mapped_column(default=0)  # emails it sent
+
+
+class OutboxState(enum.StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"  # claimed by one task: a redelivered task finds it taken and sends nothing
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxMessage(Base):
+    """One email to one recipient, written before its task is queued (broker mode, see jobs.mail).
+
+    The task claims it with a compare-and-set from queued to sending, so a message is handed to the
+    SMTP server at most once even when the broker redelivers the task; `message_id` is its Message-ID.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_created", "state", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(200), unique=True)
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(500))
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)  # subject, text, html
+    state: Mapped[str] = mapped_column(String(20), default=OutboxState.QUEUED.value)
+    attempts: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

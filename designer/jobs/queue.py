@@ -41,6 +41,8 @@ def task(name: str, **options):
 
 def init_app(app: Flask) -> None:
     """Give the app its Celery instance (eager-free: without a broker nothing is sent) and runner."""
+    from designer.jobs import periodic  # registers its tasks; imports this module
+
     broker = app.config.get("CELERY_BROKER_URL") or ""
     celery = Celery(app.import_name, set_as_current=False)
     celery.conf.update(
@@ -59,8 +61,11 @@ def init_app(app: Flask) -> None:
         task_ignore_result=True,           # progress and results live in the jobs table and the storage
         worker_max_tasks_per_child=100,    # renders leave fragmentation behind: recycle now and then
         worker_hijack_root_logger=False,   # our factory configured logging (request ids, JSON)
-        beat_schedule={"housekeeping": {"task": "designer.housekeeping", "schedule": 60.0}},
-        timezone="UTC",
+        # Housekeeping every minute; digests and reminders at their local times (crontab in `timezone`).
+        beat_schedule={"housekeeping": {"task": "designer.housekeeping", "schedule": 60.0},
+                       **periodic.beat_schedule(app.config)},
+        timezone=app.config["TIMEZONE"],
+        enable_utc=True,
     )
     flask_app = app
 

@@ -1,11 +1,14 @@
 """Jobs whose process died are resumed or failed visibly, never left "running"; old files are cleared.
 
-Runs at the first request of every in-process server (a restarted dev server resumes its jobs) and
-every minute under Celery beat (`designer.housekeeping`), which also promotes waiting packs and
-deletes packs older than PACK_RETENTION_DAYS and temporary files a killed writer left behind.
+Every minute under Celery beat (`designer.housekeeping`): resume or fail dead jobs, promote waiting
+packs, delete packs older than PACK_RETENTION_DAYS and temporary files a killed writer left behind.
+Without a broker the web process does the same itself: at its first request (a restarted dev server
+resumes its jobs) and then every HOUSEKEEPING_SECONDS in a thread, which also sends the digests and
+reminders whose time has come (what beat's schedule does with a broker, see jobs.periodic).
 """
 
 import logging
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -106,19 +109,53 @@ def housekeeping() -> None:
         logger.info("housekeeping: resumed jobs %s, removed %d old files", resumed, removed)
 
 
+def housekeep_in_process(app: Flask) -> None:
+    """One round of what beat does with a broker: housekeeping, then the digests and reminders due."""
+    from designer.jobs import periodic
+
+    for step in (housekeeping, lambda: periodic.run_due(db.session)):
+        with app.app_context():
+            try:
+                step()
+            except Exception:  # the next round tries again; one failing step must not stop the others
+                logger.exception("in-process housekeeping failed")
+            finally:
+                db.session.remove()
+
+
+def _housekeeping_thread(app: Flask, seconds: int) -> threading.Thread:
+    stop = app.extensions.setdefault("housekeeping_stop", threading.Event())
+
+    def loop() -> None:
+        while not stop.wait(seconds):
+            housekeep_in_process(app)
+
+    thread = threading.Thread(target=loop, name="designer-housekeeping", daemon=True)
+    thread.start()
+    return thread
+
+
 def init_app(app: Flask) -> None:
-    """In-process servers resume the jobs of their previous life at their first request."""
+    """In-process servers resume the jobs of their previous life at their first request, then keep house
+    every HOUSEKEEPING_SECONDS (a thread; not in the "inline" mode of tests)."""
     if not queue.in_process(app):
         return
     state = {"done": False}
+    lock = threading.Lock()
 
     @app.before_request
     def _recover_once() -> None:
         if state["done"]:
             return
-        state["done"] = True
+        with lock:
+            if state["done"]:
+                return
+            state["done"] = True
         try:
             recover(db.session)
         except Exception:  # e.g. before `flask db upgrade`: the page itself will say what is wrong
             logger.exception("could not recover background jobs")
             db.session.rollback()
+        seconds = app.config.get("HOUSEKEEPING_SECONDS", 0)
+        if seconds > 0 and app.config.get("JOBS_IN_PROCESS") != "inline":
+            _housekeeping_thread(app, seconds)
