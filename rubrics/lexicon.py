@@ -125,6 +125,11 @@ class Lexicon:
         stoppers = [_key(s) for s in compound.get("stoppers", [])]
         self.stoppers = frozenset(s[0] for s in stoppers if len(s) == 1)
         self.one_task = frozenset(compound.get("one_task", []))
+        self.record_verbs = frozenset(compound.get("record_verbs", []))
+        self.record_nouns = frozenset(compound.get("record_nouns", []))
+        self.record_window = int(compound.get("record_window", 6))
+        self.routine_steps = frozenset(compound.get("routine_steps", []))
+        self.result_checks = frozenset(compound.get("result_checks", []))
         self.exceptions = {_key(e) for e in compound.get("exceptions", [])}
         self.stopwords = frozenset(words.get("similarity", {}).get("stopwords", []))
         dictionary = words.get("dictionary", {})

@@ -118,6 +118,10 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "determiners"),
         ("compound", "stoppers"),
         ("compound", "one_task"),
+        ("compound", "record_verbs"),
+        ("compound", "record_nouns"),
+        ("compound", "routine_steps"),
+        ("compound", "result_checks"),
         ("compound", "exceptions"),
         ("similarity", "stopwords"),
         ("dictionary", "not_performance"),
@@ -127,6 +131,10 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
     level = words.get("dictionary", {}).get("level", 0)
     if not (isinstance(level, int) and 0 <= level <= 6):
         raise error(path, source, "dictionary.level must be 0 (off) or a level 1-6", ("dictionary",), "level")
+    if not isinstance(words.get("compound", {}).get("record_window", 6), int):
+        raise error(
+            path, source, "compound.record_window must be a whole number", ("compound",), "record_window"
+        )
     if not isinstance(words.get("conditions", {}).get("max_words", 16), int):
         raise error(path, source, "conditions.max_words must be a whole number", ("conditions",), "max_words")
 

@@ -104,10 +104,7 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
             if vague or soft:
                 break
         if not vague:
-            for at in places:
-                verb, levels, likely, end = _performance(lex, words, at)
-                if verb:
-                    break
+            verb, levels, likely, end = _first_performance(lex, words, places)
     present = frozenset(words)
     if not course and not lex.course_keys.isdisjoint(present):
         padded = f" {' '.join(words)} "
@@ -160,6 +157,28 @@ def _condition_end(lex: Lexicon, words: list[str], i: int) -> int:
         if words[j] == ",":
             return j + 1
     return i
+
+
+def _first_performance(
+    lex: Lexicon, words: list[str], places: tuple[int, ...]
+) -> tuple[str, tuple[int, ...], int | None, int]:
+    """The performance at the first of ``places`` that has one (see :func:`_performance`)."""
+    for at in places:
+        found = _performance(lex, words, at)
+        if found[0]:
+            return found
+    listed = _listed_after(lex, words, places[0])
+    if listed:  # "Read, interpret and respond critically to ...": the listed verbs are the performance
+        return _performance(lex, words, listed)
+    return "", (), None, places[0]
+
+
+def _listed_after(lex: Lexicon, words: list[str], i: int) -> int:
+    """Index of the listed verb after a word that names no performance itself but heads a list of verbs
+    ("read and interpret engineering drawings", "read, interpret and respond"); 0 when there is none."""
+    if i + 2 >= len(words) or words[i] not in lex.not_performance or words[i + 1] not in (",", "and"):
+        return 0
+    return i + 2 if words[i + 2] in lex.base_verbs else 0
 
 
 def _skip_adverbs(lex: Lexicon, words: list[str], i: int) -> int:
@@ -280,7 +299,7 @@ def _compound(lex: Lexicon, words: list[str], j: int, verb: str, level: int | No
         # ", and plan mitigations": a comma before the conjunction joins clauses, not nouns
         clause = listing or (conj != "," and words[k - 1] == ",")
         if second in lex.base_verbs and _second_performance(lex, words, m, verb, conj, clause):
-            if not (listing and m == k + 1 and _same_procedure(lex, level, second)):
+            if not _same_practical(lex, words, m, verb, level, listing and m == k + 1):
                 return conj, second
         listing = listing and second in lex.base_verbs
         k = m + 1 if second in lex.base_verbs else m
@@ -304,11 +323,22 @@ def _second_performance(lex: Lexicon, words: list[str], m: int, verb: str, conj:
     return second not in lex.homographs or after in lex.determiners
 
 
-def _same_procedure(lex: Lexicon, level: int | None, second: str) -> bool:
-    """Two Apply-level verbs sharing one object are steps of one procedure ("dismantle and reassemble a
-    carburettor", "collect, clean and ..."); a higher-order second verb is a performance of its own."""
-    entry = lex.verbs.get((second,))
-    return level == 3 and entry is not None and entry[2] <= 3
+def _same_practical(
+    lex: Lexicon, words: list[str], m: int, verb: str, level: int | None, listed: bool
+) -> bool:
+    """Whether the second verb at ``m`` is a step of the first verb's practical, not a performance of its
+    own (``level``: the first verb's likely level; ``listed``: the two verbs share one object, as in
+    "install and test domestic wiring"). See ``routine_steps``, ``record_verbs`` and ``result_checks``
+    in words.toml for the readings this follows."""
+    second = words[m]
+    if second in lex.record_verbs:
+        if not lex.record_nouns.isdisjoint(words[m + 1 : m + 1 + lex.record_window]):
+            return True
+    if listed:
+        entry = lex.verbs.get((second,))
+        first_practical = level == 3 or verb in lex.routine_steps
+        return first_practical and (second in lex.routine_steps or (entry is not None and entry[2] == 3))
+    return level == 3 and second in lex.result_checks
 
 
 def _conjunction(lex: Lexicon, words: list[str], k: int) -> str:

@@ -22,8 +22,6 @@ TRAIN = read_corpus(CORPUS / "train.txt")
 KNOWN = {
     "t035": "recommend read as Evaluate; the expert reads a rule-based dose chart as Analyse",
     "t100": "'built from scratch' is beyond the eight words the context rules look at",
-    "t254": "'prove' (dough) is listed as the Evaluate verb 'prove', so the pair is two performances",
-    "t259": "'grade' (fish) is listed as the Evaluate verb 'grade', so the pair is two performances",
 }
 
 
