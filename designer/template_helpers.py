@@ -59,13 +59,14 @@ def hours_per_credit() -> str:
 def init_app(app: Flask) -> None:
     """Register the filters and the navigation."""
     from designer import navigation
-    from designer.designs.catalogue import field_id
+    from designer.designs.catalogue import field_id, field_label
     from designer.designs.compare import compare_documents
     from designer.timezone import format_date, format_datetime
 
     navigation.init_app(app)
     app.jinja_env.globals["compare_documents"] = compare_documents
     app.jinja_env.globals["field_id"] = field_id
+    app.jinja_env.globals["field_label"] = field_label
     app.jinja_env.globals["hours_per_credit"] = hours_per_credit
     app.jinja_env.filters["age"] = humanize_age
     app.jinja_env.filters["num"] = fmt_number

@@ -44,14 +44,32 @@ def score_document(config, document: dict) -> rubrics.Report:
 
 
 @dataclass
+class FindingLine:
+    """One line of the panel: a finding, or several that say the same thing (one check about several
+    fields, or several checks about one missing value), with every field it is about."""
+
+    checks: list[str]
+    severity: str
+    messages: list[str]
+    fix: str
+    paths: list[str] = field(default_factory=list)
+
+    def add_path(self, path: str) -> None:
+        if path not in self.paths:
+            self.paths.append(path)
+
+
+@dataclass
 class AreaGroup:
     title: str
     failed: list = field(default_factory=list)
     passed: int = 0
+    lines: list[FindingLine] = field(default_factory=list)
 
 
 def group_findings(report: rubrics.Report) -> list[AreaGroup]:
-    """Failed criteria grouped by area (in the catalogue's order), essential ones first in each area."""
+    """Failed criteria grouped by area (in the catalogue's order), essential ones first in each area, and
+    their findings as lines without repeats (see `finding_lines`)."""
     groups: dict[str, AreaGroup] = {}
     for result in report.criteria:
         group = groups.setdefault(result.area, AreaGroup(AREA_TITLES.get(result.area, result.area)))
@@ -61,11 +79,49 @@ def group_findings(report: rubrics.Report) -> list[AreaGroup]:
             group.passed += 1
     for group in groups.values():
         group.failed.sort(key=lambda r: (-r.weight, r.id))
+    finding_lines(list(groups.values()))
     return list(groups.values())
 
 
-def check_panel(report: rubrics.Report, rubric: rubrics.Rubric, *, checked: bool = False) -> dict:
-    """Everything the "Check my draft" panel shows: verdict, grouped findings, matrix and Bloom chart data."""
+def finding_lines(groups: list[AreaGroup]) -> None:
+    """Fill each group's `lines`: one line per check, its fields listed; a check whose findings differ only
+    after a shared "...: " says the start once ("not ready for the ABC: the code is missing; the level
+    is missing"); a message another check already gave joins that line instead of repeating it."""
+    by_message: dict[str, FindingLine] = {}
+    for group in groups:
+        for result in group.failed:
+            line = None
+            for finding in result.findings:
+                seen = by_message.get(finding.message)
+                if seen is not None:  # the same sentence from another check (N01, N02, N03: no credits)
+                    if result.id not in seen.checks:
+                        seen.checks.append(result.id)
+                    seen.add_path(finding.path)
+                    continue
+                if line is None:
+                    line = FindingLine([result.id], finding.severity.label, [], finding.fix)
+                    group.lines.append(line)
+                line.messages.append(finding.message)
+                line.add_path(finding.path)
+                by_message[finding.message] = line
+            if line is not None:
+                line.messages = _shared_start(line.messages)
+
+
+def _shared_start(messages: list[str]) -> list[str]:
+    """["X: a.", "X: b."] -> ["X: a; b."]; messages without one shared start stay as they are."""
+    heads = {m.split(": ", 1)[0] for m in messages if ": " in m}
+    if len(messages) < 2 or len(heads) != 1 or not all(": " in m for m in messages):
+        return messages
+    rests = [m.split(": ", 1)[1].rstrip(".") for m in messages]
+    return [f"{heads.pop()}: {'; '.join(rests)}."]
+
+
+def check_panel(report: rubrics.Report, rubric: rubrics.Rubric, *, scored: str = "") -> dict:
+    """Everything the "Check my draft" panel shows: verdict, grouped findings, matrix and Bloom chart data.
+
+    `scored` says what was scored ("the version saved at 14:02 IST (revision 3)", "what is on screen now,
+    which is not saved"), so the panel never calls unsaved data the saved version."""
     figures = report.figures
     expectation = figures.level_expectation or {}
     outcomes = [
@@ -74,7 +130,7 @@ def check_panel(report: rubrics.Report, rubric: rubrics.Rubric, *, checked: bool
     return {
         "report": report,
         "rubric": rubric,
-        "checked": checked,
+        "scored": scored,
         "groups": group_findings(report),
         "essential_failures": len(report.essential_failures),
         "outcomes": outcomes,

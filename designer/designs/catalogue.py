@@ -341,3 +341,24 @@ def _first_field_under(key: str) -> str:
     """A whole object (`quality_assurance`) points at its first field, or the one named like it."""
     fields = [f.form for f in DOCUMENT_FIELDS if f.key.startswith(key + "/")]
     return key if key in fields else (fields[0] if fields else "")
+
+
+_LABEL_BY_PATH = {f.key: f.label for f in DOCUMENT_FIELDS if f.label}
+
+
+def field_label(path: str) -> str:
+    """How a person names the field a document path points at ("Awarding body", "Outcome 3")."""
+    parts = [p for p in _BRACKETS.sub(r"/\1", path or "").replace(".", "/").split("/") if p]
+    for length in range(len(parts), 0, -1):
+        prefix = "/".join(parts[:length])
+        if prefix in _LABEL_BY_PATH:
+            return _LABEL_BY_PATH[prefix]
+        rows = _ROWS_BY_PATH.get(prefix)
+        if rows is not None:
+            rest = parts[length:]
+            if rows.by_language or not rest or not rest[0].isdigit():
+                return rows.title
+            return f"{rows.singular[0].upper()}{rows.singular[1:]} {int(rest[0]) + 1}"
+    under = [f for f in DOCUMENT_FIELDS if parts and f.key.startswith(parts[0] + "/") and f.label]
+    under.sort(key=lambda f: f.form != parts[0])  # like field_id: the field named like the object first
+    return under[0].label if under else (parts[0].replace("_", " ").capitalize() if parts else "The design")

@@ -25,6 +25,7 @@ from designer.inputs import page_number
 from designer.institution.profile import new_design_document
 from designer.models import Design
 from designer.review import workflow
+from designer.timezone import format_datetime
 
 bp = Blueprint("designs", __name__)
 
@@ -100,7 +101,7 @@ def _save(design: Design | None, previous: dict):
     if op == "check":  # score what is on screen, store nothing
         form = DesignForm()
         form.validate()
-        return _render_editor(design, form, previous, checked=True)
+        return _render_editor(design, form, previous)
     if op != "save":
         form, message = apply_row_operation(request.form, op)
         return _render_editor(design, form, previous, notice=message)
@@ -143,7 +144,7 @@ def _save(design: Design | None, previous: dict):
     return redirect(url_for("designs.edit", design_id=design.id) + "#top")
 
 
-def _render_editor(design, form, document, *, status=200, problems=(), notice=None, checked=False):
+def _render_editor(design, form, document, *, status=200, problems=(), notice=None):
     preview = form_to_document(form, document) if form.title.data is not None else document
     problems = attach_problems(form, list(problems))
     rubric = app_rubric(current_app.config)
@@ -158,10 +159,17 @@ def _render_editor(design, form, document, *, status=200, problems=(), notice=No
         problems=problems,
         notice=notice,
         workload=workload(report, rubric),
-        check=check_panel(report, rubric, checked=checked),
+        check=check_panel(report, rubric, scored=what_was_scored(design, preview, document)),
         kept_rows=kept_rows(form),
         sections=catalogue.SECTIONS,
     ), status
+
+
+def what_was_scored(design: Design | None, preview: dict, saved: dict) -> str:
+    """What the check panel scored: the saved revision when the screen still shows it, else the screen."""
+    if design is not None and preview == saved:
+        return (f"the version saved {format_datetime(design.updated_at)} (revision {design.latest_revision})")
+    return "what is on screen now, which is not saved"
 
 
 def duplicate_code_notice(design: Design) -> str | None:
