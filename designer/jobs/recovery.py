@@ -99,11 +99,16 @@ def _unlink_if_older(path: Path, cutoff: float) -> int:
 
 @queue.task("designer.housekeeping")
 def housekeeping() -> None:
-    """Beat, every minute: resume or fail dead jobs, start waiting packs, clear old files."""
+    """Beat, every minute: resume or fail dead jobs, start waiting packs, tidy the email outbox, clear
+    old files."""
     from designer.exports import jobs as pack_jobs
 
     resumed = recover(db.session)
     pack_jobs.promote_waiting(db.session)
+    if queue.uses_broker():
+        from designer.jobs.mail import tidy_outbox
+
+        tidy_outbox(db.session)
     removed = clean_files(current_app.config)
     if resumed or removed:
         logger.info("housekeeping: resumed jobs %s, removed %d old files", resumed, removed)

@@ -55,5 +55,7 @@ def deliver(payload: dict) -> int:
                 html=payload.get("html"),
                 sender=config["MAIL_DEFAULT_SENDER"],
             )
+            if payload.get("message_id"):  # the outbox's own, so a message keeps one id across retries
+                message.msgId = payload["message_id"]
             connection.send(message)
     return len(payload["to"])

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from designer.exports import jobs as pack_jobs
 from designer.exports.cache import PdfCache
 from designer.extensions import db
-from designer.jobs.models import Job
+from designer.jobs.models import Job, OutboxMessage
 from designer.mail import send_email
 from designer.models import User
 from tests.designer.jobs.conftest import Flow
@@ -89,6 +89,10 @@ def test_email_goes_out_through_the_worker(queued_app, start_worker, smtp_server
         send_email(["a@test.example"], "Approved", "Your design was approved.")
     message = smtp_server.wait_for(1)[0]
     assert "Your design was approved." in str(message)
+    with queued_app.app_context():  # through the outbox: claimed once, sent, with its Message-ID
+        row = wait(lambda: db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.state == "sent")),
+                   10, "the outbox row was not marked sent")
+        assert message["Message-ID"] == row.message_id and row.attempts == 1
 
 
 def _reference_pack(app, ids, tmp_path) -> list[str]:

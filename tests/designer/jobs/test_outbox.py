@@ -1,0 +1,95 @@
+"""The email task through the outbox: a redelivered task (late acknowledgement, a worker killed after the
+SMTP server took the message) sends nothing again; a failed send is retried and then sent once. The real
+SMTP server on loopback reads what arrives."""
+
+import socket
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from designer.extensions import db, mail
+from designer.jobs import mail as mail_tasks
+from designer.jobs.models import OutboxMessage
+from designer.models import utcnow
+
+PAYLOAD = {"to": ["a@test.example", "b@test.example"], "subject": "Approved", "text": "It was approved.",
+           "html": None}
+
+
+def _rows(app) -> list[OutboxMessage]:
+    with app.app_context():
+        rows = list(db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)))
+        db.session.expunge_all()
+        return rows
+
+
+def test_the_task_run_twice_sends_one_message(app, smtp_server):
+    with app.app_context():
+        first, second = mail_tasks.write_outbox(PAYLOAD)  # one row per recipient
+        mail_tasks.send_mail(first)
+        mail_tasks.send_mail(first)  # the broker redelivers it
+        mail_tasks.send_mail(second)
+    smtp_server.wait_for(2)
+    [message] = smtp_server.to("a@test.example")
+    assert len(smtp_server.messages) == 2 and "It was approved." in message.get_content()
+    rows = _rows(app)
+    assert [r.state for r in rows] == ["sent", "sent"] and [r.attempts for r in rows] == [1, 1]
+    assert message["Message-ID"] == rows[0].message_id  # the row's id, kept across retries
+
+
+def test_a_worker_killed_after_the_send_leaves_it_sending_and_the_redelivery_sends_nothing(app, smtp_server):
+    with app.app_context():
+        [outbox_id] = mail_tasks.write_outbox({**PAYLOAD, "to": ["a@test.example"]})
+        # what a worker killed between the SMTP server's answer and "sent" leaves behind
+        db.session.execute(sa.update(OutboxMessage).values(state="sending", claimed_at=utcnow()))
+        db.session.commit()
+        mail_tasks.send_mail(outbox_id)
+    assert smtp_server.messages == []
+    with app.app_context():  # after the lease the housekeeping says so, and still sends nothing
+        db.session.execute(sa.update(OutboxMessage).values(claimed_at=utcnow() - timedelta(hours=1)))
+        db.session.commit()
+        mail_tasks.tidy_outbox(db.session)
+    [row] = _rows(app)
+    assert row.state == "failed" and "not sent again" in row.error and smtp_server.messages == []
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_failed_send_goes_back_to_the_queue_and_the_retry_sends_it_once(app, smtp_server):
+    with app.app_context():
+        [outbox_id] = mail_tasks.write_outbox({**PAYLOAD, "to": ["a@test.example"]})
+    working = app.extensions["mail"]
+    down = {**app.config, "MAIL_PORT": _closed_port()}  # the SMTP server is down
+    app.extensions["mail"] = mail.init_mail(down, app.debug, testing=False)
+    try:
+        with app.app_context(), pytest.raises(OSError):
+            mail_tasks.send_mail(outbox_id)
+    finally:
+        app.extensions["mail"] = working
+    [row] = _rows(app)
+    assert row.state == "queued" and row.attempts == 1 and "Connection" in row.error
+    with app.app_context():
+        mail_tasks.send_mail(outbox_id)  # Celery's retry
+        mail_tasks.send_mail(outbox_id)
+    assert len(smtp_server.wait_for(1)) == 1
+    [row] = _rows(app)
+    assert row.state == "sent" and row.attempts == 2 and row.error == ""
+
+
+def test_housekeeping_queues_again_what_lost_its_task_and_forgets_old_sent_mail(app, smtp_server):
+    with app.app_context():
+        lost, sent = mail_tasks.write_outbox(PAYLOAD)
+        mail_tasks.send_mail(sent)
+        db.session.execute(sa.update(OutboxMessage).values(created_at=utcnow() - timedelta(days=31)))
+        db.session.execute(sa.update(OutboxMessage).where(OutboxMessage.id == sent)
+                           .values(sent_at=utcnow() - timedelta(days=31)))
+        db.session.commit()
+        mail_tasks.tidy_outbox(db.session)  # in-process ("inline") the queued task runs at the commit
+    assert [r.id for r in _rows(app)] == [lost]
+    assert [r.state for r in _rows(app)] == ["sent"]
+    assert len(smtp_server.wait_for(2)) == 2
