@@ -268,6 +268,9 @@ MAPPED_ROWS: tuple[str, ...] = tuple(name for name, rows in ROW_LISTS.items() if
 MANAGED_KEYS = frozenset(
     [f.key.split("/")[0] for f in DOCUMENT_FIELDS] + [r.key.split("/")[0] for r in ROW_LISTS.values()]
 )
+# Schema properties the design keeps in its own columns, not in its revisions (the editor's department
+# field has no document path): the JSON export writes them and the import reads them back.
+COLUMN_KEYS = frozenset({"department"})
 
 
 def section_of(item) -> Section:

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from designer.designs.catalogue import COLUMN_KEYS
 from designer.designs.services import create_design, latest_revision
 from designer.designs.validation import Problem, parse_json, validate_document
-from designer.models import Design, User
+from designer.models import Design, DesignRevision, User
 
 
 @dataclass
@@ -58,15 +59,28 @@ def import_files(session: Session, files: list[tuple[str, bytes | str]], owner: 
         documents.append(document)
     if rejected.problems:
         raise rejected
-    return [
-        create_design(session, owner, doc, note="Imported from JSON", complete=True, validated=True)
-        for doc in documents
-    ]
+    return [_create(session, owner, doc) for doc in documents]
 
 
-def export_document(session: Session, design: Design) -> dict:
-    """The latest revision's document, exactly as stored."""
-    return latest_revision(session, design).document
+def _create(session: Session, owner: User, document: dict) -> Design:
+    # The design's own columns (the department) come out of the file; the rest is the first revision.
+    columns = {key: document.pop(key) for key in COLUMN_KEYS if key in document}
+    return create_design(session, owner, document, department=(columns.get("department") or "").strip(),
+                         note="Imported from JSON", complete=True, validated=True)
+
+
+def export_document(session: Session, design: Design, revision: DesignRevision | None = None) -> dict:
+    """What an import needs to recreate the design: the revision's document (the latest by default) as
+    stored, with the design's department beside the course code."""
+    document = (revision or latest_revision(session, design)).document
+    exported = {}
+    for key, value in document.items():
+        exported[key] = value
+        if key == "code" and design.department:
+            exported["department"] = design.department
+    if design.department:
+        exported.setdefault("department", design.department)
+    return exported
 
 
 def dumps(document: dict) -> str:

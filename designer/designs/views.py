@@ -17,7 +17,7 @@ from designer.designs.document import form_to_document
 from designer.designs.editor import apply_row_operation, attach_problems, form_for, iter_errors, kept_rows
 from designer.designs.forms import CoauthorForm, DesignForm, EmptyForm, ImportForm
 from designer.designs.services import DesignError, EditConflict, InvalidDocument
-from designer.designs.transfer import ImportRejected, dumps, import_files
+from designer.designs.transfer import ImportRejected, dumps, export_document, import_files
 from designer.designs.validation import parse_json, revision_number
 from designer.designs.workload import workload
 from designer.extensions import db
@@ -270,7 +270,7 @@ def export_json(design_id: int):
     """Download the latest revision (the approved one for people who may not see work in progress) as JSON."""
     design = get_design(design_id)
     revision = _visible_revision(design)
-    document = revision.document
+    document = export_document(db.session, design, revision)
     filename = f"design-{design.id}-r{revision.number}.json"
     return Response(
         dumps(document),

@@ -1,7 +1,8 @@
 """The app ships copies of the shared contract (the schema and the example); they must not drift from it.
 
 The app's schema may extend the shared one compatibly: it adds optional properties (isced_f, eqf_level
-for the ELM and OB 3.0 exports) that the shared contract does not have yet, and changes nothing else, so
+for the ELM and OB 3.0 exports, department for the JSON export) that the shared contract does not have
+yet, and changes nothing else, so
 every document valid against the shared schema stays valid against the app's (checked on the example),
 and the shared example is still the app's demo example unchanged.
 """
@@ -11,7 +12,9 @@ import json
 from designer.designs.validation import SCHEMA_PATH
 from tests.conftest import EXAMPLE_PATH, SHARED
 
-EXTENSIONS = {"isced_f", "eqf_level"}  # optional top-level properties the app adds
+# Optional top-level properties the app adds: two for the ELM and OB 3.0 exports, and the department the
+# JSON export carries so that an import recreates the design where it belongs.
+EXTENSIONS = {"isced_f", "eqf_level", "department"}
 
 
 def test_schema_copy_is_a_compatible_extension_of_the_shared_schema():

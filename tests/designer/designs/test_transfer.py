@@ -98,7 +98,7 @@ def test_cli_export_writes_the_imported_document_back(app, runner, owner, tmp_pa
     assert result.exit_code == 0 and f"Wrote design 1 to {target}" in result.output
     text = target.read_text("utf-8")
     exported = json.loads(text)
-    assert exported == example_document()
+    assert exported == example_document() | {"department": "School of Testing"}  # the importer's
     assert not list(Draft202012Validator(schema()).iter_errors(exported))
     assert "डिजिटल मार्केटिंग" in text  # Hindi stays readable, not \\u escapes
 
@@ -197,4 +197,43 @@ def test_json_download_is_the_stored_document(app, client, owner, make_design):
     response = client.get(f"/designs/{design_id}/export.json")
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert response.headers["Content-Disposition"] == f'attachment; filename="design-{design_id}-r1.json"'
-    assert json.loads(response.get_data(as_text=True)) == example_document()
+    exported = json.loads(response.get_data(as_text=True))
+    assert exported == example_document() | {"department": "School of Testing"}
+
+
+def test_json_export_then_import_recreates_the_design_in_its_department(app, client, make_user, make_design):
+    """The department is a column of the design, not part of a revision: the export carries it and the
+    import sets it, whoever imports the file."""
+    author = make_user("faculty", email="a@test.example", department="School of Commerce")
+    design_id = make_design(author, department="School of Commerce")
+    login(client, author)
+    text = client.get(f"/designs/{design_id}/export.json").get_data(as_text=True)
+    exported = json.loads(text)
+    assert exported["department"] == "School of Commerce"
+    assert not list(Draft202012Validator(schema()).iter_errors(exported))
+    assert list(exported).index("department") == list(exported).index("code") + 1  # read beside the code
+
+    other = make_user("faculty", email="b@test.example", department="School of Science")
+    login(client, other)
+    upload = {"file": (io.BytesIO(text.encode("utf-8")), "design.json")}
+    response = client.post("/designs/import", data=upload, content_type="multipart/form-data")
+    assert response.status_code == 302
+    with app.app_context():
+        copy = db.session.scalars(db.select(Design).where(Design.owner_id == other)).one()
+        assert copy.department == "School of Commerce"
+        assert "department" not in services.latest_revision(db.session, copy).document  # kept as a column
+        assert transfer.export_document(db.session, copy) == exported
+
+
+def test_an_import_without_a_department_takes_the_importers(app, runner, owner, tmp_path):
+    source = write(tmp_path, "in.json", example_document())
+    assert runner.invoke(args=["designs", "import", source, "--owner", OWNER]).exit_code == 0
+    with app.app_context():
+        assert db.session.get(Design, 1).department == "School of Testing"
+
+
+def test_an_import_refuses_a_department_that_is_not_text(app, runner, owner, tmp_path):
+    source = write(tmp_path, "in.json", example_document() | {"department": ["School"]})
+    result = runner.invoke(args=["designs", "import", source, "--owner", OWNER])
+    assert result.exit_code == 1 and "department" in result.output
+    assert count(app) == 0
