@@ -28,6 +28,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # The single sign-on tests run a real OpenID provider (the npm package oidc-provider) with node on loopback.
+# Debian 12's nodejs is 18, too old for oidc-provider 9 (it needs Node 22 LTS: URL.parse, a runtime check);
+# Debian's node and npm only run `npm ci`, which brings Node 22 itself from the npm registry (the `node`
+# package pinned in tests/oidc/package.json, binary in tests/oidc/node_modules/.bin/node), so the provider
+# runs on the same Node whatever the system has.
 if ! command -v npm >/dev/null; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "node and npm are missing (run this script as root to install them)" >&2
@@ -36,6 +40,8 @@ if ! command -v npm >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm
 fi
 (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
+PROVIDER_NODE=$(tests/oidc/node_modules/.bin/node -v)  # fails the install if npm did not bring it
+echo "OpenID provider for the tests: oidc-provider on node $PROVIDER_NODE"
 
 PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null || PYTHON=python3

@@ -4,7 +4,7 @@ import logging
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from designer.auth.forms import LoginForm, PasswordChangeForm
@@ -14,6 +14,7 @@ from designer.auth.throttle import throttle_login
 from designer.extensions import db, login_manager
 from designer.models import Role, User
 from designer.sso.settings import password_login_enabled
+from designer.sso.views import ID_TOKEN, provider_logout_url
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger("designer.security")
@@ -77,9 +78,14 @@ def logout():
     remember-me cookie of the account stops working."""
     end_all_sessions(db.session, current_user)
     db.session.commit()
+    provider = provider_logout_url(session.pop(ID_TOKEN, None))
     logout_user()
-    flash("You are logged out.", "info")
-    return redirect(url_for("auth.login"))
+    if provider is None:
+        flash("You are logged out.", "info")
+        return redirect(url_for("auth.login"))
+    page = render_template("auth/logged_out_sso.html", provider_url=provider)
+    flash("You are logged out, here and at the university's sign-on service.", "info")  # for /login, after
+    return page
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -1,10 +1,11 @@
 """/login/sso sends the person to the OpenID provider; /login/sso/callback logs them in on its answer."""
 
 import logging
+from urllib.parse import urlencode
 
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import OAuth
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
 from flask_login import login_user
 from requests import RequestException
 
@@ -16,6 +17,7 @@ from designer.sso.settings import SSOSettings, password_login_enabled, settings
 bp = Blueprint("sso", __name__)
 log = logging.getLogger("designer.security")
 EXTENSION = "designer_oidc_client"
+ID_TOKEN = "sso_id_token"  # in the (signed) session: the hint that names this login to the provider at logout
 
 
 def _client(sso: SSOSettings):
@@ -84,8 +86,33 @@ def callback():
         return _refused(str(exc), 403)
     db.session.commit()
     login_user(user)
+    session[ID_TOKEN] = token.get("id_token", "")
     flash(f"Welcome, {user.name}.", "success")
     return redirect(url_for("designs.index"))
+
+
+def provider_logout_url(id_token: str | None) -> str | None:
+    """Where to send someone who logged in with single sign-on and logs out, so the provider ends its
+    session too (OpenID Connect RP-initiated logout): its end_session_endpoint with the login's ID token
+    and the way back to our login page. None when the login was not single sign-on, single sign-on is no
+    longer configured, or the provider offers no such endpoint (or does not answer): then the logout
+    ends only our session."""
+    sso = settings(current_app.config)
+    if not id_token or sso is None:
+        return None
+    try:
+        endpoint = _client(sso).load_server_metadata().get("end_session_endpoint")
+    except (AuthlibBaseError, RequestException, ValueError) as exc:
+        log.warning("single sign-on provider unreachable at logout: %s", exc)
+        return None
+    if not endpoint:
+        return None
+    query = urlencode({
+        "id_token_hint": id_token,
+        "client_id": sso.client_id,
+        "post_logout_redirect_uri": url_for("auth.login", _external=True),
+    })
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
 
 @bp.app_context_processor

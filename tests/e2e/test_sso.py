@@ -1,5 +1,6 @@
 """OpenID Connect single sign-on against a real provider (node `oidc-provider` on loopback): first login
-creates the account, a refused domain, roles that follow a changed group, a deactivated account."""
+creates the account, a refused domain, roles that follow a changed group, a deactivated account, and logout
+ending the provider's session too (RP-initiated logout)."""
 
 import re
 
@@ -23,7 +24,7 @@ def openid_provider(live_server, tmp_path_factory):
     if reason:
         pytest.skip(reason)
     provider = OpenIDProvider(tmp_path_factory.mktemp("oidc") / "accounts.json")
-    provider.start(f"{live_server}/login/sso/callback")
+    provider.start(f"{live_server}/login/sso/callback", post_logout_redirect_uri=f"{live_server}/login")
     yield provider
     provider.stop()
 
@@ -112,3 +113,19 @@ def test_a_deactivated_account_cannot_log_in(page, browser, live_server, app, ss
     fresh.goto("/designs")
     assert "/login" in fresh.url
     fresh.context.close()
+
+
+def test_logout_ends_the_session_at_the_provider_too(page, app, sso):
+    _sso_login(page, "asha")
+    assert page.get_by_text("Welcome, Asha Sso.").is_visible()
+    page.get_by_role("button", name="Log out").click()
+    # The provider's own page (end_session_endpoint of its discovery document) asks to confirm.
+    page.get_by_role("button", name=re.compile("Yes, sign me out", re.I)).click()
+    page.wait_for_url(re.compile(r"/login$"))
+    assert page.get_by_text("You are logged out, here and at the university's sign-on service.").is_visible()
+    page.goto("/designs")
+    assert "/login" in page.url
+    # Back at single sign-on, the provider asks who it is again instead of sending the old login back.
+    page.get_by_role("link", name="Log in with your university account").click()
+    assert page.locator("input[name=login]").is_visible()
+

@@ -1,7 +1,7 @@
 // A real OpenID Connect provider (the certified `oidc-provider` package) for the single sign-on tests.
 //
 // Configured from the environment by tests/oidc/server.py: the issuer port, one confidential client and
-// its redirect URI, and a JSON file of accounts ({"login": {"email": ..., "groups": [...]}}) that is read
+// its redirect URI and post-logout redirect URI, and a JSON file of accounts ({"login": {"email": ..., "groups": [...]}}) that is read
 // again on every login, so a test can change someone's groups between two logins. The development
 // login page accepts any password: the tests are about what the app does with the provider's answer.
 import { readFileSync } from 'node:fs';
@@ -15,6 +15,8 @@ const provider = new Provider(issuer, {
     client_id: process.env.OIDC_CLIENT_ID,
     client_secret: process.env.OIDC_CLIENT_SECRET,
     redirect_uris: [process.env.OIDC_REDIRECT_URI],
+    // Where the app asks to come back after RP-initiated logout (its login page).
+    post_logout_redirect_uris: process.env.OIDC_POST_LOGOUT_REDIRECT_URI ? [process.env.OIDC_POST_LOGOUT_REDIRECT_URI] : [],
     grant_types: ['authorization_code'],
     response_types: ['code'],
   }],

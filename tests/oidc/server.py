@@ -11,6 +11,14 @@ from pathlib import Path
 import requests
 
 HERE = Path(__file__).resolve().parent
+# Node 22 LTS from the npm registry (the `node` package in package.json): oidc-provider 9 needs it (it
+# calls URL.parse, which Debian 12's node 18 lacks), whatever node the system has for running npm.
+# Before that is installed, the system's node is tried.
+LOCAL_NODE = HERE / "node_modules" / ".bin" / "node"
+
+
+def node() -> str | None:
+    return str(LOCAL_NODE) if LOCAL_NODE.exists() else shutil.which("node")
 CLIENT_ID = "designer-tests"
 CLIENT_SECRET = "designer-tests-secret-that-is-long-enough"  # noqa: S105 - a test client
 
@@ -33,8 +41,8 @@ class OpenIDProvider:
     @staticmethod
     def available() -> str | None:
         """Why the provider cannot run here, or None."""
-        if shutil.which("node") is None:
-            return "node is not installed"
+        if node() is None:
+            return "node is not installed (scripts/install.sh runs npm ci in tests/oidc, which brings it)"
         if not (HERE / "node_modules" / "oidc-provider").is_dir():
             return "oidc-provider is not installed (scripts/install.sh runs npm ci in tests/oidc)"
         return None
@@ -42,12 +50,13 @@ class OpenIDProvider:
     def set_accounts(self, accounts: dict) -> None:
         self.accounts_file.write_text(json.dumps(accounts), encoding="utf-8")
 
-    def start(self, redirect_uri: str) -> "OpenIDProvider":
+    def start(self, redirect_uri: str, post_logout_redirect_uri: str = "") -> "OpenIDProvider":
         self.set_accounts({})
         env = {
             **os.environ,
             "OIDC_PORT": str(self.port),
             "OIDC_REDIRECT_URI": redirect_uri,
+            "OIDC_POST_LOGOUT_REDIRECT_URI": post_logout_redirect_uri,
             "OIDC_CLIENT_ID": CLIENT_ID,
             "OIDC_CLIENT_SECRET": CLIENT_SECRET,
             "OIDC_ACCOUNTS_FILE": str(self.accounts_file),
@@ -56,7 +65,7 @@ class OpenIDProvider:
         self.log = self.accounts_file.with_suffix(".log")
         with self.log.open("w") as log:  # a file, not a pipe: a chatty provider must never block on it
             self.process = subprocess.Popen(
-                ["node", str(HERE / "provider.js")],
+                [node(), str(HERE / "provider.js")],
                 cwd=HERE,
                 env=env,  # noqa: S603,S607
                 stdout=log,
