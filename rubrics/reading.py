@@ -38,6 +38,7 @@ def third_person(word: str) -> str:
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['./-][a-z0-9]+)*|[,;:()]")
 _MARKS = frozenset(",;:()")
+_POSSESSIVE = "'s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +251,8 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
             verb, levels, likely = entry
             rules = lex.context.get(verb)
             if rules:
-                window = f" {' '.join(words[i + n : i + n + 8])} "
+                # possessives read as their noun ("a patient's pain" is about a patient)
+                window = f" {' '.join(w.removesuffix(_POSSESSIVE) for w in words[i + n : i + n + 8])} "
                 for objects, rule_levels, rule_likely in rules:
                     if any(o in window for o in objects):
                         return verb, rule_levels, rule_likely, i + n
