@@ -130,6 +130,9 @@ def register_commands(app: Flask) -> None:
     from designer.jobs.cli import jobs_cli
 
     app.cli.add_command(jobs_cli)
+    from designer.admin.cli import people_cli
+
+    app.cli.add_command(people_cli)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -6,13 +6,15 @@ from designer.mail import send_email
 from designer.models import User
 
 
-def send_invitation(user: User, secret: str, inviter: User) -> None:
+def send_invitation(user: User, secret: str, inviter: User | None) -> None:
+    """`inviter` None: invited from the command line by no particular admin."""
     link = url_for("account.accept_invitation", secret=secret, _external=True)
+    who = f"{inviter.name} has" if inviter else "The administrators have"
     hours = int(float(current_app.config.get("INVITE_LINK_HOURS", 168)))
     send_email(
         user.email,
         "You are invited to the micro-credential designer",
-        f"Hello {user.name},\n\n{inviter.name} has invited you to the micro-credential designer of "
+        f"Hello {user.name},\n\n{who} invited you to the micro-credential designer of "
         f"{user.institution} as {user.role}.\n\nChoose your password here (the link works once, for "
         f"{hours} hours):\n{link}\n\nIf you did not expect this, you can ignore this email.\n",
     )
