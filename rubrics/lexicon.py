@@ -130,6 +130,7 @@ class Lexicon:
         self.record_window = int(compound.get("record_window", 6))
         self.routine_steps = frozenset(compound.get("routine_steps", []))
         self.result_checks = frozenset(compound.get("result_checks", []))
+        self.preparatory = frozenset(compound.get("preparatory", []))
         self.exceptions = {_key(e) for e in compound.get("exceptions", [])}
         self.stopwords = frozenset(words.get("similarity", {}).get("stopwords", []))
         dictionary = words.get("dictionary", {})

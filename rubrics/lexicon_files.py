@@ -122,6 +122,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "record_nouns"),
         ("compound", "routine_steps"),
         ("compound", "result_checks"),
+        ("compound", "preparatory"),
         ("compound", "exceptions"),
         ("similarity", "stopwords"),
         ("dictionary", "not_performance"),

@@ -330,16 +330,18 @@ def _same_practical(
 ) -> bool:
     """Whether the second verb at ``m`` is a step of the first verb's practical, not a performance of its
     own (``level``: the first verb's likely level; ``listed``: the two verbs share one object, as in
-    "install and test domestic wiring"). See ``routine_steps``, ``record_verbs`` and ``result_checks``
-    in words.toml for the readings this follows."""
+    "install and test domestic wiring"). See ``routine_steps``, ``record_verbs``, ``result_checks`` and
+    ``preparatory`` in words.toml for the readings this follows."""
     second = words[m]
     if second in lex.record_verbs:
         if not lex.record_nouns.isdisjoint(words[m + 1 : m + 1 + lex.record_window]):
             return True
+    entry = lex.verbs.get((second,))
+    second_practical = second in lex.routine_steps or (entry is not None and entry[2] == 3)
+    if verb in lex.preparatory and second_practical:
+        return True
     if listed:
-        entry = lex.verbs.get((second,))
-        first_practical = level == 3 or verb in lex.routine_steps
-        return first_practical and (second in lex.routine_steps or (entry is not None and entry[2] == 3))
+        return (level == 3 or verb in lex.routine_steps) and second_practical
     return level == 3 and second in lex.result_checks
 
 

@@ -210,3 +210,20 @@ def test_custom_lexicon_next_to_the_rubric(tmp_path: Path, example: dict[str, An
     _write(tmp_path, "strict", 'extends = "institution-default"\n[lexicon]\nvague = "strict-vague.toml"\n')
     report = evaluate(load_rubric("strict", [tmp_path]), example)
     assert report.result("O02").findings[0].path == "outcomes[0].text"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("routine_steps = [", 'routine_steps = "test"\nunused = [', "compound.routine_steps must be a list"),
+        ("record_window = 6", 'record_window = "six"', "compound.record_window must be a whole number"),
+    ],
+)
+def test_invalid_compound_word_lists_are_refused(tmp_path: Path, old: str, new: str, message: str) -> None:
+    """The O03 routine lists in words.toml are checked when the lexicon loads, like every other list."""
+    words = (SHIPPED_DIR.parent / "lexicon" / "words.toml").read_text(encoding="utf-8")
+    assert old in words
+    (tmp_path / "bad-words.toml").write_text(words.replace(old, new, 1), encoding="utf-8")
+    _write(tmp_path, "bad", 'extends = "institution-default"\n[lexicon]\nwords = "bad-words.toml"\n')
+    with pytest.raises(RubricError, match=message):
+        load_rubric("bad", [tmp_path])

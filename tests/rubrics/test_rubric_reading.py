@@ -170,6 +170,21 @@ def test_family7_real_performance_verbs_are_known(rubric: Rubric, text: str) -> 
         ("Demonstrate knowledge of tax slabs and proficiency in e-filing.", None),
         ("Dismantle and reassemble a carburettor.", None),  # two steps of one Apply procedure
         ("Use Git to create branches and merge changes.", None),  # the purpose of the use
+        # practical steps and checks on one object are one routine; an analysis or design is not
+        ("Install and test domestic wiring.", None),
+        ("Locate and repair open-circuit faults.", None),
+        ("Design and test a REST API.", ("and", "test")),
+        ("Prepare and analyse financial statements.", ("and", "analyse")),
+        # a second verb that keeps the first's record, or checks an Apply practical's result
+        ("Operate a pasteuriser and maintain its temperature records.", None),
+        ("Survey a farm and prepare an action plan.", ("and", "prepare")),
+        ("Fit a regression model and test the significance of the slope.", None),
+        ("Design a circuit and test it on a breadboard.", ("and", "test")),
+        # a preparatory first step belongs to the practical after it
+        ("Calibrate a sprayer and apply a herbicide.", None),
+        ("Position a brand against rivals and design its campaign.", ("and", "design")),
+        # a word that names no performance may head a list of verbs
+        ("Read, interpret and respond critically to texts.", ("and", "respond")),
     ],
 )
 def test_family8_compounds(lexicon: Lexicon, text: str, compound: tuple[str, str] | None) -> None:
