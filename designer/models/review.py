@@ -44,6 +44,9 @@ class Submission(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decision_comment: Mapped[str] = mapped_column(Text, default="")
+    # What the authors wrote to the committee when submitting: on a resubmission, their response to the
+    # reviewers, which the committee reads beside the diff of what changed.
+    response: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     design: Mapped[Design] = relationship()
     revision: Mapped[DesignRevision] = relationship()

@@ -21,9 +21,10 @@ class SubmitForm(FlaskForm):
 
     base_revision = HiddenField()
     comment = TextAreaField(
-        "Note to the committee (optional)",
+        "Response to the reviewers (optional)",
         validators=[Optional(), Length(max=COMMENT_MAX)],
-        description="E.g. what you changed since the last review.",
+        description="What you changed for each comment, and why you left anything as it was. The committee "
+        "reads it beside the list of changes since their review.",
     )
 
 

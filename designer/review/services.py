@@ -101,6 +101,7 @@ def submit(
         meets=scored.meets,
         manual_criteria=scored.manual_criteria,
         decision_comment="",
+        response=comment.strip(),
     )
     session.add(submission)
     session.flush()

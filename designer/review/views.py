@@ -27,7 +27,7 @@ from designer.designs.services import get_revision, latest_revision
 from designer.designs.views import duplicate_code_notice
 from designer.extensions import db
 from designer.models import Design, EmailPreference
-from designer.review import notifications, queries, scoring, services, visibility, workflow
+from designer.review import notifications, queries, revising, scoring, services, visibility, workflow
 from designer.review.forms import CompareForm, NotificationSettingsForm, SubmitForm, WithdrawForm
 from designer.review.problems import plain_problems
 from designer.timezone import format_date
@@ -258,6 +258,8 @@ def inject_helpers() -> dict:
         "review_panel": review_panel,
         "unread_notifications": unread_notifications,
         "describe_document": describe,
+        # The editor shows them while revising (designs/edit.html asks; designs never imports review).
+        "committee_comments": lambda design: revising.committee_comments(db.session, design),
     }
 
 

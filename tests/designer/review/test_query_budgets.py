@@ -35,7 +35,9 @@ BUDGETS = {
     ("author", "/designs"): 5,
     ("author", "/designs/{d}"): 9,
     ("author", "/designs/{waiting}"): 9,
-    ("author", "/designs/{d}/edit"): 6,  # + the check for another design with the same course code
+    # + the check for another design with the same course code; + the latest round (its comments show
+    # beside the fields while the authors revise)
+    ("author", "/designs/{d}/edit"): 7,
     ("author", "/designs/{d}/review-status"): 14,
     ("author", "/designs/{d}/history"): 10,
     ("reviewer", "/review/queue"): 10,  # + the reviews assigned to me (designer.approval)
