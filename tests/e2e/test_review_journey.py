@@ -79,11 +79,21 @@ def test_three_people_review_journey(browser, live_server, journey):
     assert "add a local employer letter" in author.content()
     assert "Please strengthen the evidence of need." in author.locator(".decision").inner_text()
     author.goto(f"/designs/{d}/edit")
+    # The committee's comments while revising: an overview at the top, and each beside its section.
+    assert "The committee asked for changes (round 1" in author.locator("#committee-comments").inner_text()
+    assert "Please strengthen the evidence of need." in author.locator("#committee-comments").inner_text()
+    author.locator("#committee-comments").get_by_role("link", name="Awarding body and need").click()
+    beside = author.locator("#awarding #awarding-committee")
+    assert beside.is_visible() and "add a local employer letter" in beside.inner_text()
+    assert "not met (Meera Nair)" in beside.inner_text()
+    assert_accessible(author)
     author.locator("#need_evidence-0-description").fill(
         "Letter from the Pune Digital Marketers Association (2024): 40 member firms need analytics skills."
     )
     author.get_by_role("button", name="Save draft").first.click()
     author.goto(f"/designs/{d}")
+    author.get_by_label("Response to the reviewers (optional)").fill(
+        "M01: added the Pune association's 2024 letter as evidence of need.")
     author.get_by_role("button", name="Resubmit for review").click()
     author.get_by_role("link", name="History and changes").click()
     assert "changes since the last committee review" in author.content()
@@ -92,6 +102,8 @@ def test_three_people_review_journey(browser, live_server, journey):
 
     reviewer.goto(f"/review/designs/{d}")
     assert "What changed since the last review" in reviewer.content()
+    assert "added the Pune association's 2024 letter" in reviewer.locator("#authors-response").inner_text()
+    assert "Filled in from your review of round 1" in reviewer.locator("#review-prefill").inner_text()
     assert reviewer.get_by_text(re.compile("Pune Digital Marketers Association")).first.is_visible()
     rate(reviewer, {})
     reviewer.get_by_role("button", name="Approve").click()
