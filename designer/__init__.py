@@ -38,7 +38,9 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     logs.init_app(app)
     proxy.init_app(app)
     register_extensions(app)
-    from designer import inputs
+    from designer import inputs, transaction
+
+    transaction.init_app(app)  # the one commit-or-rollback point of every request
 
     inputs.init_app(app)  # before the blueprints: their routes bind the bounded <int:> converter
     register_blueprints(app)

@@ -9,6 +9,7 @@ from designer.admin.mails import send_reset
 from designer.auth.services import AccountError
 from designer.extensions import db
 from designer.sso.settings import password_login_enabled
+from designer.transaction import after_commit, attempt
 
 bp = Blueprint("account", __name__)
 
@@ -25,13 +26,9 @@ def _password_page(template: str, purpose: str, service, secret: str, done_messa
     if tokens.find_valid(db.session, secret, purpose) is None:
         return render_template(template, form=None, secret=secret), 404
     if form.validate_on_submit():
-        try:
+        with attempt(AccountError, field=form.password) as outcome:
             service(db.session, secret, form.password.data)
-        except AccountError as exc:
-            db.session.rollback()
-            form.password.errors.append(str(exc))
-        else:
-            db.session.commit()
+        if not outcome.refused:
             if current_user.is_authenticated:
                 logout_user()
             flash(done_message, "success")
@@ -69,9 +66,8 @@ def forgot_password():
     form = EmailForm()
     if form.validate_on_submit():
         found = people.request_reset(db.session, form.email.data)
-        db.session.commit()
         if found:
-            send_reset(*found)
+            after_commit(send_reset, *found)
         # The same answer either way, so the page does not tell who has an account.
         flash(
             "If that address has an account, we have emailed it a link to choose a new password. "

@@ -1,4 +1,5 @@
-"""Admin pages for people and the admin audit log. Thin: forms in, services, one commit, then email."""
+"""Admin pages for people and the admin audit log. Thin: forms in, services, then email once the request
+committed (designer.transaction)."""
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -12,6 +13,7 @@ from designer.auth.views import role_required
 from designer.extensions import db
 from designer.inputs import page_number
 from designer.models import Role, User
+from designer.transaction import after_commit, attempt
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = role_required(Role.ADMIN)
@@ -40,7 +42,7 @@ def people_page():
 def invite_page():
     form = InviteForm()
     if form.validate_on_submit():
-        try:
+        with attempt(AccountError, field=form.email) as outcome:
             user, secret = people.invite(
                 db.session,
                 current_user,
@@ -50,12 +52,8 @@ def invite_page():
                 roles=form.roles.data,
                 institution=current_user.institution,
             )
-        except AccountError as exc:
-            db.session.rollback()
-            form.email.errors.append(str(exc))
-        else:
-            db.session.commit()
-            send_invitation(user, secret, current_user)
+        if not outcome.refused:
+            after_commit(send_invitation, user, secret, current_user)
             flash(f"Invitation sent to {user.email}.", "success")
             return redirect(url_for("admin.people_page"))
     return render_template("admin/invite.html", form=form), 400 if form.errors else 200
@@ -67,17 +65,12 @@ def bulk_invite_page():
     form = BulkInviteForm()
     reports = None
     if form.validate_on_submit():
-        try:
+        with attempt(AccountError, field=form.file):
             text = bulk.decode(form.file.data.read())
             reports = bulk.bulk_invite(db.session, current_user, text, institution=current_user.institution)
-        except AccountError as exc:
-            db.session.rollback()
-            form.file.errors.append(str(exc))
-        else:
-            db.session.commit()
             for report in reports:
                 if report.ok:
-                    send_invitation(report.user, report.secret, current_user)
+                    after_commit(send_invitation, report.user, report.secret, current_user)
     status = 400 if form.errors else 200
     return render_template("admin/bulk_invite.html", form=form, reports=reports), status
 
@@ -88,13 +81,9 @@ def person_page(user_id: int):
     person = _person(user_id)
     form = RolesForm(data={"roles": sorted(person.roles)} if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
+        with attempt(AccountError, field=form.roles) as outcome:
             people.set_roles(db.session, current_user, person, form.roles.data)
-        except AccountError as exc:
-            db.session.rollback()
-            form.roles.errors.append(str(exc))
-        else:
-            db.session.commit()
+        if not outcome.refused:
             flash(f"{person.email} now has the roles: {person.role}.", "success")
             return redirect(url_for("admin.person_page", user_id=person.id))
     return (
@@ -107,13 +96,8 @@ def _set_active(user_id: int, active: bool):
     person = _person(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with attempt(AccountError):
         people.set_active(db.session, current_user, person, active)
-    except AccountError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
         flash(f"{person.email} is {'active again' if active else 'deactivated'}.", "success")
     return redirect(url_for("admin.person_page", user_id=person.id))
 
@@ -136,16 +120,11 @@ def invite_again(user_id: int):
     person = _person(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with attempt(AccountError):
         user, secret = people.invite(
             db.session, current_user, email=person.email, roles=person.roles, institution=person.institution
         )
-    except AccountError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        send_invitation(user, secret, current_user)
+        after_commit(send_invitation, user, secret, current_user)
         flash(f"A new invitation was sent to {person.email}; earlier links no longer work.", "success")
     return redirect(url_for("admin.person_page", user_id=person.id))
 

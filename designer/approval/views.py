@@ -17,6 +17,7 @@ from designer.institution.profile import get_profile
 from designer.models import Design, Role, Submission, User
 from designer.review import services
 from designer.review.records import ReviewError
+from designer.transaction import after_commit, attempt
 
 bp = Blueprint("approval", __name__)
 admin_only = role_required(Role.ADMIN)
@@ -45,13 +46,9 @@ def route_page():
     form = StageForm()
     form.set_people(route.committee_candidates(db.session, current_user.institution))
     if form.validate_on_submit():
-        try:
+        with attempt(route.RouteError, field=form.name) as outcome:
             route.add_stage(db.session, current_user, **_values(form))
-        except route.RouteError as exc:
-            db.session.rollback()
-            form.name.errors.append(str(exc))
-        else:
-            db.session.commit()
+        if not outcome.refused:
             flash(f"Added the stage {form.name.data}.", "success")
             return redirect(url_for("approval.route_page"))
     profile = get_profile(db.session, current_user.institution)
@@ -80,13 +77,9 @@ def stage_page(stage_id: int):
     )
     form.set_people(route.committee_candidates(db.session, stage.institution))
     if form.validate_on_submit():
-        try:
+        with attempt(route.RouteError, field=form.name) as outcome:
             route.update_stage(db.session, current_user, stage, **_values(form))
-        except route.RouteError as exc:
-            db.session.rollback()
-            form.name.errors.append(str(exc))
-        else:
-            db.session.commit()
+        if not outcome.refused:
             flash(f"Saved the stage {stage.name}.", "success")
             return redirect(url_for("approval.route_page"))
     return render_template("approval/stage.html", form=form, stage=stage), 400 if form.errors else 200
@@ -98,13 +91,8 @@ def remove_stage(stage_id: int):
     stage = _stage(stage_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with attempt(route.RouteError):
         route.remove_stage(db.session, current_user, stage)
-    except route.RouteError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
         flash(f"Removed the stage {stage.name}.", "success")
     return redirect(url_for("approval.route_page"))
 
@@ -135,7 +123,6 @@ def restart():
     if not form.validate_on_submit():
         abort(400)
     route.set_restart(db.session, current_user, form.restart.data)
-    db.session.commit()
     flash("Saved where resubmissions start.", "success")
     return redirect(url_for("approval.route_page"))
 
@@ -153,14 +140,10 @@ def assign_page(design_id: int):
     if form.validate_on_submit():
         reviewer = db.session.get(User, form.reviewer.data)
         due = datetime.combine(form.due.data, time(23, 59), tzinfo=UTC)
-        try:
+        with attempt(ReviewError, field=form.due) as outcome:
             assignment = assignments.assign(db.session, current_user, design, submission, reviewer, due)
-        except ReviewError as exc:
-            db.session.rollback()
-            form.due.errors.append(str(exc))
-        else:
-            db.session.commit()
-            assignments.email_assignment(assignment, design)
+        if not outcome.refused:
+            after_commit(assignments.email_assignment, assignment, design)
             flash(f"Asked {reviewer.name} to review by {due:%d %B %Y}.", "success")
             return redirect(url_for("approval.assign_page", design_id=design.id))
     stage = stages.stage_of(db.session, design, submission)

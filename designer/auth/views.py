@@ -15,6 +15,7 @@ from designer.extensions import db, login_manager
 from designer.models import Role, User
 from designer.sso.settings import password_login_enabled
 from designer.sso.views import ID_TOKEN, provider_logout_url
+from designer.transaction import attempt
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger("designer.security")
@@ -77,7 +78,6 @@ def logout():
     """Log out everywhere (POST, so a link elsewhere cannot log people out): every session and
     remember-me cookie of the account stops working."""
     end_all_sessions(db.session, current_user)
-    db.session.commit()
     provider = provider_logout_url(session.pop(ID_TOKEN, None))
     logout_user()
     if provider is None:
@@ -97,13 +97,9 @@ def password():
         if not current_user.check_password(form.current.data):
             form.current.errors.append("That is not your current password.")
         else:
-            try:
+            with attempt(AccountError, field=form.new) as outcome:
                 change_password(db.session, current_user, form.new.data)
-                db.session.commit()
-            except AccountError as exc:
-                db.session.rollback()
-                form.new.errors.append(str(exc))
-            else:
+            if not outcome.refused:
                 login_user(current_user, remember=False)
                 flash("Your password is changed. You are logged out on every other device.", "success")
                 return redirect(url_for("designs.index"), 303)

@@ -1,6 +1,6 @@
 """Design pages: my designs, the editor, the design page, import/export, clone, delete, sharing.
 
-Views are thin: validate, call a service, commit once, flash, redirect.
+Views are thin: validate, call a service, flash, redirect; the request commits once (designer.transaction).
 """
 
 import json
@@ -26,6 +26,7 @@ from designer.institution.profile import new_design_document
 from designer.models import Design
 from designer.review import workflow
 from designer.timezone import format_datetime
+from designer.transaction import attempt
 
 bp = Blueprint("designs", __name__)
 
@@ -114,7 +115,7 @@ def _save(design: Design | None, previous: dict):
         form.title.errors = [*form.title.errors, "The page was damaged (no revision number); reload the "
                              "editor and make your change again."]
         return _render_editor(design, form, previous, status=400)
-    try:
+    with attempt(DesignError, say=False) as outcome:
         if design is None:
             design = services.create_design(
                 db.session, current_user, document, department=form.department.data or ""
@@ -125,23 +126,24 @@ def _save(design: Design | None, previous: dict):
             number = services.save_revision(
                 db.session, design, document, current_user, base_revision=base
             ).number
-        db.session.commit()
-    except EditConflict as conflict:
-        db.session.rollback()
-        return _render_conflict(design, conflict, document)
-    except InvalidDocument as exc:
-        db.session.rollback()
-        return _render_editor(design, form, previous, status=400, problems=exc.problems)
-    except DesignError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("designs.show", design_id=design.id))
+    if isinstance(outcome.error, InvalidDocument):
+        return _render_editor(design, form, previous, status=400, problems=outcome.error.problems)
+    if outcome.refused:
+        return _refused_save(outcome.error, design, document)
     flash(
         f"Saved: revision {number} of '{design.title}' is stored. You can keep working or come back "
         "to it later from My designs.",
         "success",
     )
     return redirect(url_for("designs.edit", design_id=design.id) + "#top")
+
+
+def _refused_save(error: DesignError, design: Design, mine: dict):
+    """A refused save: the conflict page (mine beside theirs), or back to the design page saying why."""
+    if isinstance(error, EditConflict):
+        return _render_conflict(design, error, mine)
+    flash(str(error), "error")
+    return redirect(url_for("designs.show", design_id=design.id))
 
 
 def _render_editor(design, form, document, *, status=200, problems=(), notice=None):
@@ -210,21 +212,14 @@ def resolve(design_id: int):
         abort(400)
     if not isinstance(mine, dict):
         abort(400)
-    try:
+    with attempt(DesignError, say=False) as outcome:
         revision = services.save_revision(
             db.session, design, mine, current_user, base_revision=base, note="Saved over a concurrent edit"
         )
-        db.session.commit()
-    except EditConflict as conflict:
-        db.session.rollback()
-        return _render_conflict(design, conflict, mine)
-    except InvalidDocument:
-        db.session.rollback()
+    if isinstance(outcome.error, InvalidDocument):
         abort(400)
-    except DesignError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("designs.show", design_id=design.id))
+    if outcome.refused:
+        return _refused_save(outcome.error, design, mine)
     flash(
         f"Your version is saved as revision {revision.number}; the other version stays in the history.",
         "success",
@@ -286,14 +281,11 @@ def import_design():
     form, problems = ImportForm(), []
     if form.validate_on_submit():
         upload = form.file.data
-        try:
+        with attempt(ImportRejected, say=False) as outcome:
             [design] = import_files(db.session, [(upload.filename, upload.read())], current_user)
-            db.session.commit()
             flash(f"Imported '{design.title}'.", "success")
             return redirect(url_for("designs.show", design_id=design.id))
-        except ImportRejected as exc:
-            db.session.rollback()
-            problems = next(iter(exc.problems.values()))
+        problems = next(iter(outcome.error.problems.values()))
     status = 400 if form.errors or problems else 200
     return render_template("designs/import.html", form=form, problems=problems), status
 
@@ -306,7 +298,6 @@ def clone(design_id: int):
     if not EmptyForm().validate():
         abort(400)
     design = services.clone_design(db.session, source, current_user, _visible_revision(source))
-    db.session.commit()
     code = f" Its course code is {design.code}; change it if you need another." if design.code else ""
     where = design.department or "no department"
     flash(f"This is your copy of '{source.title}' (design {source.id}), in {where}.{code} "
@@ -328,13 +319,10 @@ def delete(design_id: int):
                                restore_days=services.RESTORE_DAYS)
     if request.method == "POST" and not form.validate():
         abort(400)
-    try:  # a GET of a design that may not be deleted lands here too: the service says why
-        title = design.title or "Untitled design"
+    title = design.title or "Untitled design"
+    with attempt(DesignError) as outcome:  # a GET of a design that may not be deleted lands here too
         services.delete_design(db.session, design, current_user)
-        db.session.commit()
-    except DesignError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+    if outcome.refused:
         return redirect(url_for("designs.show", design_id=design_id)), 303
     flash(f"Deleted '{title}'. You can restore it from Recently deleted for {services.RESTORE_DAYS} days.",
           "success")
@@ -359,12 +347,9 @@ def restore(design_id: int):
         abort(404)
     if not EmptyForm().validate():
         abort(400)
-    try:
+    with attempt(DesignError) as outcome:
         services.restore_design(db.session, design, current_user)
-        db.session.commit()
-    except DesignError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+    if outcome.refused:
         return redirect(url_for("designs.deleted"), 303)
     flash(f"Restored '{design.title or 'Untitled design'}'.", "success")
     return redirect(url_for("designs.show", design_id=design.id), 303)
@@ -379,14 +364,10 @@ def add_coauthor(design_id: int):
         abort(403)
     form = CoauthorForm()
     if form.validate_on_submit():
-        try:
+        with attempt(DesignError):
             colleague = find_user(db.session, form.email.data)
             services.add_coauthor(db.session, design, current_user, colleague)
-            db.session.commit()
             flash(f"{colleague.email} can now edit this design.", "success")
-        except DesignError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
     else:
         flash("Enter a colleague's email address.", "error")
     return redirect(url_for("designs.show", design_id=design.id))
@@ -401,11 +382,7 @@ def remove_coauthor(design_id: int, user_id: int):
         abort(403)
     if not EmptyForm().validate():
         abort(400)
-    try:
+    with attempt(DesignError):
         services.remove_coauthor(db.session, design, current_user, user_id)
-        db.session.commit()
         flash("Co-author removed.", "success")
-    except DesignError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
     return redirect(url_for("designs.show", design_id=design.id))

@@ -5,17 +5,9 @@ from sqlalchemy.orm import Session
 
 from designer.designs.fields import choices
 from designer.exports.models import PackJob, SavedSelection
-from designer.exports.packs import find_approved
+from designer.exports.packs import PackError, find_approved
 from designer.institution.departments import filter_options
 from designer.models import Design, DesignRevision, User
-
-
-class FieldError(Exception):
-    """A problem with one field of the pack form."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
 
 
 def fill_filter_choices(session: Session, filters, user: User) -> None:
@@ -79,10 +71,10 @@ def save_selection(session: Session, user: User, form) -> SavedSelection:
     """Store the ticked designs under a name; flushes only."""
     name = (form.selection_name.data or "").strip()
     if not name:
-        raise FieldError("selection_name", "Give the selection a name, e.g. Pune workshop modules.")
+        raise PackError("Give the selection a name, e.g. Pune workshop modules.", field="selection_name")
     ids = [int(i) for i in form.designs.data or []]
     if not ids:
-        raise FieldError("designs", "Tick at least one design to save in the selection.")
+        raise PackError("Tick at least one design to save in the selection.")
     selection = SavedSelection(owner_id=user.id, name=name[:120], design_ids=ids)
     session.add(selection)
     session.flush()

@@ -40,9 +40,9 @@ def create_job(session: Session, owner: User, design_ids: list[int], *, title: s
     session commits; flushes only."""
     title = (title or "").strip()
     if not title:
-        raise PackError("Give the pack a title, e.g. the workshop's name and date.")
+        raise PackError("Give the pack a title, e.g. the workshop's name and date.", field="title")
     if not design_ids:
-        raise PackError("Select at least one approved design.")
+        raise PackError("Tick at least one approved design for the pack.")
     if len(design_ids) > MAX_PACK:
         raise PackError(f"A pack holds at most {MAX_PACK} syllabi.")
     designs = approved_by_ids(session, design_ids)

@@ -35,7 +35,11 @@ CONTENTS_ROWS_PER_PAGE = 34  # first guess of the contents' length; a wrong gues
 
 
 class PackError(Exception):
-    """A pack request that cannot be built, with the reason."""
+    """A pack request that cannot be built, with the reason; `field` is the pack form's field it is about."""
+
+    def __init__(self, message: str, field: str = "designs"):
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Exports pages: syllabus PDF, draft preview, Open Badges JSON, the approved catalogue and packs.
 
-Views are thin: permission, call a service, commit once, respond.
+Views are thin: permission, call a service, respond; the request commits once (designer.transaction).
 """
 
 from flask import (
@@ -25,6 +25,7 @@ from designer.exports.models import PackJob, PackStatus
 from designer.exports.packs import PackError
 from designer.extensions import db
 from designer.models import Design, Role
+from designer.transaction import attempt
 
 bp = Blueprint("exports", __name__)
 PACK_ROLES = (Role.ORGANISER, Role.REVIEWER, Role.ADMIN)
@@ -144,29 +145,16 @@ def catalogue_page():
     if request.method == "GET" and preselected:
         form.designs.data = [str(i) for i in preselected]
     if request.method == "POST" and form.validate():
-        action = request.form.get("action", "build")
-        try:
-            if action == "save":
+        # The services check the request (title, designs, selection name); their refusal names its field.
+        with attempt(PackError, say=False) as outcome:
+            if request.form.get("action", "build") == "save":
                 selection = catalogue.save_selection(db.session, current_user, form)
-                db.session.commit()
                 flash(f"Saved the selection '{selection.name}'.", "success")
                 return redirect(url_for("exports.catalogue_page", selection=selection.id))
-            if not (form.title.data or "").strip():
-                raise catalogue.FieldError("title", "Give the pack a title, e.g. the workshop's name "
-                                                    "and date.")
-            if not form.designs.data:
-                raise catalogue.FieldError("designs", "Tick at least one approved design for the pack.")
             job = jobs.create_job(db.session, current_user, [int(i) for i in form.designs.data or []],
                                   title=form.title.data, duplex=form.duplex.data)
-            db.session.commit()
-        except catalogue.FieldError as exc:
-            db.session.rollback()
-            getattr(form, exc.field).errors.append(exc.message)
-        except PackError as exc:
-            db.session.rollback()
-            form.designs.errors.append(str(exc))
-        else:  # the job was queued when the request committed
-            return redirect(url_for("exports.pack_status", job_id=job.id), 303)
+            return redirect(url_for("exports.pack_status", job_id=job.id), 303)  # queued once committed
+        form[outcome.error.field].errors.append(str(outcome.error))
     status = 400 if request.method == "POST" else 200
     return render_template("exports/catalogue.html", filters=filters, form=form, designs=designs,
                            errors=form_errors(form), filtered=catalogue.is_filtered(filters)), status

@@ -12,6 +12,7 @@ from designer.institution.forms import RubricUploadForm
 from designer.institution.models import RubricUpload
 from designer.institution.profile import get_profile
 from designer.models import Role
+from designer.transaction import after_commit, attempt
 
 bp = Blueprint("rubric_admin", __name__, url_prefix="/admin/rubrics")
 admin_only = role_required(Role.ADMIN)
@@ -40,17 +41,13 @@ def rubrics_page():
     form = RubricUploadForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
+        with attempt(rubric_store.RubricUploadError, field=form.file) as outcome:
             rubric, source = rubric_store.check_upload(
                 current_app.config, upload.read(), upload.filename or ""
             )
             rubric_store.store_upload(db.session, current_user, rubric, source)
-        except rubric_store.RubricUploadError as exc:
-            db.session.rollback()
-            form.file.errors.append(str(exc))
-        else:
-            db.session.commit()
-            rubric_store.write_store(db.session, current_app.config)
+        if not outcome.refused:
+            after_commit(rubric_store.write_store, db.session, current_app.config)
             flash(f"Stored {rubric.title}, version {rubric.version}; it is in use from now on.", "success")
             return redirect(url_for("rubric_admin.rubric_page", rubric_id=rubric.id))
     return _page(form, 400 if form.errors else 200)
@@ -83,7 +80,6 @@ def make_default(rubric_id: str):
         rubric_store.choose_default(db.session, current_user, profile, rubric_id)
     except rubrics.RubricError:
         abort(404)
-    db.session.commit()
     flash(f"{rubric_id} now scores every draft and new submission.", "success")
     return redirect(url_for("rubric_admin.rubrics_page"))
 

@@ -15,6 +15,7 @@ from designer.institution.logo import LogoError, check_logo
 from designer.institution.models import InstitutionProfile
 from designer.models import Role
 from designer.sso.settings import settings
+from designer.transaction import attempt
 
 bp = Blueprint("institution", __name__)
 admin_only = role_required(Role.ADMIN)
@@ -44,7 +45,6 @@ def profile_page():
             values = {key: form[key].data for key in profiles.EDITABLE if key in form}
             values["approving_bodies"] = list(values["approving_bodies"] or [])
             changed = profiles.update_profile(db.session, current_user, profile, values, logo)
-            db.session.commit()
             flash(
                 "Saved: " + ", ".join(form[c].label.text for c in changed) if changed else "Nothing changed.",
                 "success",
@@ -92,13 +92,9 @@ def logo(profile_id: int):
 def departments_page():
     form = DepartmentForm()
     if form.validate_on_submit():
-        try:
+        with attempt(AccountError, field=form.name) as outcome:
             departments.add(db.session, current_user, form.name.data)
-        except AccountError as exc:
-            db.session.rollback()
-            form.name.errors.append(str(exc))
-        else:
-            db.session.commit()
+        if not outcome.refused:
             flash(f"Added {form.name.data}.", "success")
             return redirect(url_for("institution.departments_page"))
     rows = departments.listed(db.session, current_user.institution, include_retired=True)
@@ -117,13 +113,9 @@ def department_page(department_id: int):
     department = _department(department_id)
     form = DepartmentForm(obj=department)
     if form.validate_on_submit():
-        try:
+        with attempt(AccountError, field=form.name) as outcome:
             departments.rename(db.session, current_user, department, form.name.data)
-        except AccountError as exc:
-            db.session.rollback()
-            form.name.errors.append(str(exc))
-        else:
-            db.session.commit()
+        if not outcome.refused:
             flash(f"Renamed to {department.name}; designs and people of the department follow.", "success")
             return redirect(url_for("institution.departments_page"))
     return render_template(
@@ -138,6 +130,5 @@ def department_state(department_id: int, action: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     departments.set_active(db.session, current_user, department, action == "restore")
-    db.session.commit()
     flash(f"{department.name} is {'offered again' if department.active else 'retired'}.", "success")
     return redirect(url_for("institution.departments_page"))

@@ -17,6 +17,7 @@ from designer.review.forms import DecisionForm, QueueFilterForm, review_form_cla
 from designer.review.queries import AWAITING
 from designer.review.views import bp, load_design
 from designer.timezone import format_datetime
+from designer.transaction import attempt, keep_on_error
 
 committee_only = role_required(Role.REVIEWER, Role.ADMIN)
 
@@ -160,7 +161,6 @@ def review_page(design_id: int):
     refused = _record(design, submission, form)
     if refused is not None:
         return refused
-    db.session.commit()
     # Said beside the button that was pressed, not in a flash 3,900 px up the page.
     return redirect(url_for("review.review_page", design_id=design.id, saved=1) + "#review-autosave", 303)
 
@@ -175,6 +175,7 @@ def decide(design_id: int):
     if not form.validate():
         abort(400)
     submission = services.open_submission(db.session, design)
+    review_form = None
     if submission is not None and any(k.startswith("rating_") for k in request.form):
         # The decision came from the review form: its ratings and comments are saved first, in the same
         # transaction, so a decision never throws away a review typed but not saved.
@@ -184,8 +185,7 @@ def decide(design_id: int):
         refused = _record(design, submission, review_form)
         if refused is not None:
             return refused
-        db.session.commit()  # kept even if the decision below is refused (e.g. a missing comment)
-    try:
+    with attempt(services.ReviewError, say=False) as outcome:
         result = services.decide(
             db.session,
             design,
@@ -195,14 +195,17 @@ def decide(design_id: int):
             submission_id=int(form.submission_id.data) if (form.submission_id.data or "").isdigit() else None,
             reviews_required=current_app.config["REVIEWS_REQUIRED"],
         )
-        db.session.commit()
-    except services.ReviewInvalid as exc:
-        db.session.rollback()
-        form.comment.errors = [*form.comment.errors, *exc.errors.values()]
+    still_open = outcome.refused and review_form is not None and services.open_submission(db.session, design)
+    if still_open:
+        # The refusal threw the review away with the decision: store it again, and keep it although the
+        # answer is an error page (e.g. a decision without its comment).
+        _record(design, still_open, review_form)
+        keep_on_error()
+    if isinstance(outcome.error, services.ReviewInvalid):
+        form.comment.errors = [*form.comment.errors, *outcome.error.errors.values()]
         return _page(design, _submission_for_page(design), decision_form=form, status=400)
-    except services.ReviewError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+    if outcome.refused:
+        flash(str(outcome.error), "error")
         return _after_refusal(design)
     if result.outcome == "open":  # a stage (not the last) approved: the design moved on to the next one
         passed = stages.passed_message(db.session, design, result)
@@ -220,21 +223,19 @@ def _record(design, submission: Submission, form):
     if stored == {k: (v, c.strip()) for k, (v, c) in ratings.items()} and mine.private_note == note:
         drafts.discard_draft(db.session, submission, current_user)
         return None
-    try:
+    with attempt(services.ReviewError, IntegrityError, say=False) as outcome:
         services.record_review(db.session, design, current_user, ratings, note,
                                submission_id=int(form.submission_id.data or 0) or None)
         drafts.discard_draft(db.session, submission, current_user)
-    except services.ReviewInvalid as exc:
-        db.session.rollback()
-        for name, message in exc.errors.items():
+    if isinstance(outcome.error, services.ReviewInvalid):
+        for name, message in outcome.error.errors.items():
             if name in form:
                 form[name].errors = [*form[name].errors, message]
         return _page(design, submission, review_form=form, status=400)
-    except (services.ReviewError, IntegrityError) as exc:
-        db.session.rollback()
+    if outcome.refused:
         flash(
-            str(exc)
-            if isinstance(exc, services.ReviewError)
+            str(outcome.error)
+            if isinstance(outcome.error, services.ReviewError)
             else "Your review was saved twice at the same moment; reload to see the stored one.",
             "error",
         )
@@ -253,7 +254,6 @@ def review_draft(design_id: int):
     if submission is None:
         return {"saved": False, "message": "This submission was decided or withdrawn."}, 409
     draft = drafts.save_draft(db.session, submission, current_user, request.form.to_dict())
-    db.session.commit()
     return {"saved": True,
             "message": f"Draft kept {format_datetime(draft.updated_at)} (not yet your review)."}
 

@@ -1,7 +1,8 @@
 """Author-side review pages: submit, withdraw, the review status, history with diffs, the audit log, and
 notifications. The committee's pages are in committee_views.py (same blueprint).
 
-Views are thin: check access, call one service, commit once, flash, redirect.
+Views are thin: check access, call one service, flash, redirect; the request commits once
+(designer.transaction).
 """
 
 from flask import (
@@ -31,6 +32,7 @@ from designer.review import notifications, queries, revising, scoring, services,
 from designer.review.forms import CompareForm, NotificationSettingsForm, SubmitForm, WithdrawForm
 from designer.review.problems import plain_problems
 from designer.timezone import format_date
+from designer.transaction import attempt
 
 bp = Blueprint("review", __name__)
 
@@ -56,7 +58,7 @@ def submit(design_id: int):
     if not form.validate():
         abort(400)
     base = int(form.base_revision.data) if (form.base_revision.data or "").isdigit() else None
-    try:
+    with attempt(services.ReviewError, say=False) as outcome:
         services.submit(
             db.session,
             design,
@@ -65,16 +67,13 @@ def submit(design_id: int):
             base_revision=base,
             comment=form.comment.data or "",
         )
-        db.session.commit()
-    except services.IncompleteDesign as exc:
-        db.session.rollback()
+    if isinstance(outcome.error, services.IncompleteDesign):
         latest = latest_revision(db.session, design)
         editor = form_for(latest.document, base_revision=latest.number, department=design.department)
         return render_template("review/incomplete.html", design=design,
-                               problems=plain_problems(exc.problems, editor)), 400
-    except services.ReviewError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+                               problems=plain_problems(outcome.error.problems, editor)), 400
+    if outcome.refused:
+        flash(str(outcome.error), "error")
         return _back(design)
     flash(
         "Submitted. The committee will review this revision; you will be notified of their decision.",
@@ -94,13 +93,9 @@ def withdraw(design_id: int):
     form = WithdrawForm()
     if not form.validate():
         abort(400)
-    try:
+    with attempt(services.ReviewError):
         services.withdraw(db.session, design, current_user, form.comment.data or "")
-        db.session.commit()
         flash("Withdrawn: the design is a draft again and can be edited.", "success")
-    except services.ReviewError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
     return _back(design)
 
 
@@ -196,7 +191,6 @@ def notifications_read():
     if not EmptyForm().validate():
         abort(400)
     notifications.mark_all_read(db.session, current_user)
-    db.session.commit()
     return redirect(url_for("review.notifications_page"), 303)
 
 
@@ -207,7 +201,6 @@ def notification_settings():
     form = NotificationSettingsForm(email_preference=current_user.email_preference)
     if form.validate_on_submit():
         notifications.set_preference(db.session, current_user, form.email_preference.data)
-        db.session.commit()
         flash("Saved: " + EmailPreference(form.email_preference.data).label.lower() + ".", "success")
         return redirect(url_for("review.notification_settings"), 303)
     status = 400 if form.errors else 200

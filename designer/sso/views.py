@@ -13,6 +13,7 @@ from designer.auth.forms import LoginForm
 from designer.extensions import db
 from designer.sso.services import SSORefused, account_for_claims
 from designer.sso.settings import SSOSettings, password_login_enabled, settings
+from designer.transaction import attempt
 
 bp = Blueprint("sso", __name__)
 log = logging.getLogger("designer.security")
@@ -76,15 +77,13 @@ def callback():
     id_claims = token.get("userinfo") or {}
     if not id_claims.get("sub") or claims.get("sub") != id_claims.get("sub"):
         return _refused("The sign-on service gave inconsistent answers; try again.", 400)
-    try:
+    with attempt(SSORefused, say=False) as outcome:
         user = account_for_claims(
             db.session, sso, {**id_claims, **claims}, institution=current_app.config["INSTITUTION_NAME"]
         )
-    except SSORefused as exc:
-        db.session.rollback()
-        log.warning("single sign-on refused for %s: %s", claims.get("email"), exc)
-        return _refused(str(exc), 403)
-    db.session.commit()
+    if outcome.refused:
+        log.warning("single sign-on refused for %s: %s", claims.get("email"), outcome.error)
+        return _refused(str(outcome.error), 403)
     login_user(user)
     session[ID_TOKEN] = token.get("id_token", "")
     flash(f"Welcome, {user.name}.", "success")
