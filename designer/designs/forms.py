@@ -217,6 +217,16 @@ def rows(form_class):
     return FieldList(FormField(form_class), min_entries=0, max_entries=200)
 
 
+class PerCreditHint:
+    """The credits field's hint, with the hours per credit of the rubric in use when the page is drawn
+    (an institution whose rubric says 25 must not be told 30)."""
+
+    def __str__(self) -> str:
+        from designer.template_helpers import hours_per_credit  # needs the app: at render time only
+
+        return f"1 credit = {hours_per_credit()} notional learning hours, e.g. 2."
+
+
 class DesignForm(FlaskForm):
     """The whole editor. Only the title is needed to save; completeness is checked at submission."""
 
@@ -266,7 +276,7 @@ class DesignForm(FlaskForm):
     credits = NumberField(
         "Credits",
         validators=[Optional(), NumberRange(min=0.5, max=40, message="Credits must be between 0.5 and 40.")],
-        description="1 credit = 30 notional learning hours, e.g. 2.",
+        description=PerCreditHint(),
     )
     delivery_mode = ChoiceField(
         "Delivery mode", choices=_blank(v.DELIVERY_MODES), description="How learners take part, e.g. Online."

@@ -165,3 +165,20 @@ def test_a_blank_draft_says_it_scored_the_unsaved_screen(client, make_user, logi
     html = client.get("/designs/new").get_data(as_text=True)
     assert "Scored: <strong>what is on screen now, which is not saved</strong>" in html
     assert "last saved version" not in html
+
+
+def test_the_editors_credits_hint_states_the_rubrics_hours_per_credit(app, make_app, make_user, tmp_path):
+    from tests.conftest import login
+
+    (tmp_path / "quarter-hours.toml").write_text(
+        'extends = "institution-default"\nid = "quarter-hours"\ntitle = "Local"\nversion = "1"\n'
+        "date = 2026-01-15\n[params]\nnlh_per_credit = 25\n",
+        encoding="utf-8",
+    )
+    faculty = make_user("faculty")
+    local = make_app(RUBRICS_DIR=str(tmp_path), DEFAULT_RUBRIC="quarter-hours")
+    client = local.test_client()
+    login(client, faculty)
+    page = client.get("/designs/new").text
+    assert 'id="credits-help">1 credit = 25 notional learning hours, e.g. 2.' in page
+    assert "1 credit = 30" not in page
