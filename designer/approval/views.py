@@ -106,7 +106,6 @@ def move_stage(stage_id: int, direction: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     other = route.move_stage(db.session, current_user, stage, direction)
-    db.session.commit()
     if other is None:
         flash(f"{stage.name} is already the {'first' if direction == 'up' else 'last'} stage.", "info")
     else:
