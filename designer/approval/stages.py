@@ -79,10 +79,10 @@ def _fit_criteria(session: Session, design: Design, submission: Submission) -> N
             )
         )
         frozen = next((c for c in earlier if c), None)
-        if frozen is None:
-            from designer.review.scoring import load_rubric
+        if frozen is None:  # the first rounds only decided: the institution's rubric as it is now
+            from designer.checking.services import app_rubric
 
-            frozen = [c.to_dict() for c in load_rubric(current_app.config).manual]
+            frozen = [c.to_dict() for c in app_rubric(current_app.config, design.institution).manual]
         submission.manual_criteria = frozen
 
 

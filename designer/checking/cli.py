@@ -1,7 +1,8 @@
 """`flask rubric score FILE.json [--rubric ID] [--json]` and `flask rubric list`.
 
 Thin wrappers over `rubrics.cli` (which also runs as `python -m rubrics` without Flask), adding the app's
-configuration: the default rubric and the institution's rubric folder. No database is touched.
+configuration: the default rubric and the institution's rubric folder, and the uploaded rubrics brought up
+to date from the database when there is one (without it, the shipped rubrics and RUBRICS_DIR still work).
 """
 
 import click
@@ -12,8 +13,15 @@ from rubrics import cli as rubric_cli
 
 
 def _dir_args() -> list[str]:
-    from designer.institution.rubric_store import rubric_dirs
+    from sqlalchemy.exc import SQLAlchemyError
 
+    from designer.extensions import db
+    from designer.institution.rubric_store import refresh, rubric_dirs
+
+    try:
+        refresh(current_app.config)
+    except SQLAlchemyError:  # no database (yet): score with what is on disk
+        db.session.rollback()
     # Uploaded rubrics (their newest versions, as files) first, then RUBRICS_DIR.
     return [arg for folder in rubric_dirs(current_app.config) for arg in ("--rubric-dir", folder)]
 

@@ -1,6 +1,6 @@
 """Scoring documents with the institution's rubric, and turning a report into what the panel shows.
 
-The rubric is read once per app and configuration (files change only on deploy); the engine itself is pure
+The rubric is read once per request (and again only when its files change); the engine itself is pure
 and fast (about a millisecond per design), so drafts are scored on every editor page view.
 """
 
@@ -20,27 +20,26 @@ def rubric_by_id(rubric_id: str, rubrics_dir: str = "", stamp: tuple = ()) -> ru
     return rubrics.load_rubric(rubric_id, extra_dirs=[d for d in rubrics_dir.split(os.pathsep) if d])
 
 
-def app_rubric(config) -> rubrics.Rubric:
-    """The institution's default rubric (chosen by an admin, else DEFAULT_RUBRIC), looked up in the uploaded
-    rubrics and RUBRICS_DIR first. Looked up once per request (a page asks for it several times: the
-    editor's panels, the footer's hours per credit)."""
+def app_rubric(config, institution: str | None = None) -> rubrics.Rubric:
+    """The default rubric of `institution` (chosen by its admins in the profile, else DEFAULT_RUBRIC; without
+    `institution`, the logged-in person's), looked up in the uploaded rubrics and RUBRICS_DIR first. Looked
+    up once per request and institution (a page asks for it several times: the editor's panels, the
+    footer's hours per credit)."""
     from flask import g, has_request_context
 
     from designer.institution import rubric_store
 
-    if has_request_context() and "app_rubric" in g:
-        return g.app_rubric
-    dirs = rubric_store.rubric_dirs(config)
-    rubric = rubric_by_id(rubric_store.default_rubric_id(config), os.pathsep.join(dirs),
-                          rubric_store.dirs_stamp(dirs))
-    if has_request_context():
-        g.app_rubric = rubric
-    return rubric
+    rubric_id = rubric_store.default_rubric_id(config, institution)  # also refreshes the uploaded rubrics
+    cache = g.setdefault("app_rubrics", {}) if has_request_context() else {}
+    if rubric_id not in cache:
+        dirs = rubric_store.rubric_dirs(config)
+        cache[rubric_id] = rubric_by_id(rubric_id, os.pathsep.join(dirs), rubric_store.dirs_stamp(dirs))
+    return cache[rubric_id]
 
 
-def score_document(config, document: dict) -> rubrics.Report:
-    """The report of `document` (complete or not) against the app's rubric."""
-    return rubrics.evaluate(app_rubric(config), document)
+def score_document(config, document: dict, institution: str | None = None) -> rubrics.Report:
+    """The report of `document` (complete or not) against the rubric of `institution` (see app_rubric)."""
+    return rubrics.evaluate(app_rubric(config, institution), document)
 
 
 @dataclass

@@ -149,7 +149,7 @@ def _refused_save(error: DesignError, design: Design, mine: dict):
 def _render_editor(design, form, document, *, status=200, problems=(), notice=None):
     preview = form_to_document(form, document) if form.title.data is not None else document
     problems = attach_problems(form, list(problems))
-    rubric = app_rubric(current_app.config)
+    rubric = app_rubric(current_app.config, design.institution if design is not None else None)
     report = rubrics.evaluate(rubric, preview)
     if design is not None and not notice:
         notice = duplicate_code_notice(design)
@@ -246,7 +246,8 @@ def show(design_id: int):
         action_form=EmptyForm(),
         coauthor_form=CoauthorForm(),
         workload=workload(
-            score_document(current_app.config, latest.document), app_rubric(current_app.config)
+            score_document(current_app.config, latest.document, design.institution),
+            app_rubric(current_app.config, design.institution),
         ),
     )
 

@@ -46,7 +46,7 @@ def artefact_report(artefact: ApprovedArtefact, config) -> dict:
     """The report the committee approved on; scored now only when no decision is on record."""
     if artefact.report:
         return artefact.report
-    return score_document(config, artefact.revision.document).to_dict()
+    return score_document(config, artefact.revision.document, artefact.design.institution).to_dict()
 
 
 def syllabus_html(session: Session, design: Design, revision: DesignRevision, config, *, draft: bool) -> str:
@@ -56,7 +56,7 @@ def syllabus_html(session: Session, design: Design, revision: DesignRevision, co
     """
     if not draft:
         return approved_html(approved(session, design), config)
-    report = score_document(config, revision.document).to_dict()
+    report = score_document(config, revision.document, design.institution).to_dict()
     context = build_syllabus_context(design, revision, report=report, approval=None, draft=True,
                                      config=config)
     return render_template("exports/syllabus.html", s=context)

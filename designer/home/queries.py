@@ -44,7 +44,7 @@ def author_tasks(session: Session, user: User, config) -> dict:
                              .order_by(Design.updated_at.desc()).limit(DRAFTS_SCORED)).all()
     tasks = []
     for design in drafts:
-        report = score_document(config, latest_revision(session, design).document)
+        report = score_document(config, latest_revision(session, design).document, design.institution)
         tasks.append(DraftTask(design, len(report.failures), report.meets))
     return {"changes": changes, "drafts": tasks}
 

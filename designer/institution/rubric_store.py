@@ -1,9 +1,12 @@
 """Institution rubrics uploaded by admins, and which rubric scores designs.
 
-Uploads are validated by the rubric engine's own loader (its errors name the line), kept in the database
-(every version), and the newest version of each id is written as `<id>.toml` into RUBRICS_STORE_DIR,
-which the engine reads beside RUBRICS_DIR and the shipped rubrics. Loaded rubrics are cached under the
-folders' file times, so an upload or a new default takes effect at once, in every worker, with no restart.
+Uploads are validated by the rubric engine's own loader (its errors name the line) and kept in the
+database (every version, for re-audits); the database is where they live. Each machine keeps a copy of the
+newest version of each id as `<id>.toml` in its RUBRICS_STORE_DIR, which the engine reads beside RUBRICS_DIR
+and the shipped rubrics; every request compares that copy with the database (part of the one query that
+reads the institution's default) and rewrites it when an upload is newer. Loaded rubrics are cached under
+the folders' file times, so an upload or a new default takes effect at the next request, in every process
+on every machine, with no restart.
 """
 
 import os
@@ -13,6 +16,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app, g, has_app_context, has_request_context
+from flask_login import current_user
 from sqlalchemy.orm import Session
 
 import rubrics
@@ -45,30 +49,69 @@ def dirs_stamp(dirs) -> tuple:
     return tuple(stamp)
 
 
-def default_rubric_id(config) -> str:
-    """The rubric designs are scored with: the installation institution's chosen default, else
-    DEFAULT_RUBRIC. Read once per request."""
-    if has_request_context() and "default_rubric_id" in g:
-        return g.default_rubric_id
-    chosen = ""
-    if has_app_context():
+_synced: dict[str, tuple] = {}  # RUBRICS_STORE_DIR (real path) -> the uploads it holds, in this process
+
+
+def _institution(config, institution: str | None) -> str:
+    """The institution whose default applies: the one named, else the logged-in person's, else the
+    installation's (INSTITUTION_NAME: the command line, emails sent outside requests)."""
+    if institution:
+        return institution
+    if has_request_context():
+        if current_user.is_authenticated:
+            return current_user.institution
+    return config.get("INSTITUTION_NAME", "")
+
+
+def _state(config, institution: str) -> tuple[str, tuple]:
+    """(the institution's chosen default or "", the uploads' stamp), in one query, once per request."""
+    cache = g.setdefault("rubric_state", {}) if has_request_context() else {}
+    if institution not in cache:
         from designer.extensions import db
 
-        chosen = (
-            db.session.scalar(
-                sa.select(InstitutionProfile.default_rubric).where(
-                    InstitutionProfile.name == config.get("INSTITUTION_NAME", "")
-                )
-            )
-            or ""
-        )
-    rubric_id = chosen or config["DEFAULT_RUBRIC"]
-    if has_request_context():
-        g.default_rubric_id = rubric_id
-    return rubric_id
+        chosen, count, newest = db.session.execute(sa.select(
+            sa.select(InstitutionProfile.default_rubric)
+            .where(InstitutionProfile.name == institution).scalar_subquery(),
+            sa.select(sa.func.count(RubricUpload.id)).scalar_subquery(),
+            sa.select(sa.func.max(RubricUpload.id)).scalar_subquery(),
+        )).one()
+        cache[institution] = (chosen or "", (count, newest))
+        refresh_store(db.session, config, (count, newest))
+    return cache[institution]
+
+
+def refresh_store(session: Session, config, stamp: tuple) -> None:
+    """Bring this machine's RUBRICS_STORE_DIR up to the database when it holds other uploads than the
+    database (`stamp`: how many and the newest): an upload made through any process, on any machine, is
+    used by every process from its next request, with no restart and no shared disk."""
+    folder = config.get("RUBRICS_STORE_DIR") or ""
+    if not folder:
+        return
+    key = os.path.realpath(folder)
+    # The folder's own file times too: a copy deleted or edited on this machine is written again.
+    if _synced.get(key) != (stamp, dirs_stamp([folder])):
+        write_store(session, config)
+        _synced[key] = (stamp, dirs_stamp([folder]))
+
+
+def default_rubric_id(config, institution: str | None = None) -> str:
+    """The rubric designs of `institution` are scored with: its profile's chosen default, else
+    DEFAULT_RUBRIC. Without `institution`: the logged-in person's (see _institution). Read once per request
+    and institution; the same query brings the uploaded rubrics on this machine up to date."""
+    chosen = ""
+    if has_app_context():
+        chosen = _state(config, _institution(config, institution))[0]
+    return chosen or config["DEFAULT_RUBRIC"]
+
+
+def refresh(config) -> None:
+    """Make the uploaded rubrics on this machine those of the database (once per request)."""
+    if has_app_context():
+        _state(config, _institution(config, None))
 
 
 def available(config) -> list[rubrics.Rubric]:
+    refresh(config)
     return rubrics.list_rubrics(rubric_dirs(config))
 
 

@@ -74,13 +74,13 @@ def rubric_page(rubric_id: str):
 def make_default(rubric_id: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    # The installation's institution decides what scores designs (see rubric_store.default_rubric_id).
-    profile = get_profile(db.session, current_app.config["INSTITUTION_NAME"])
+    # Each institution's profile holds its own default (see rubric_store.default_rubric_id).
+    profile = get_profile(db.session, current_user.institution)
     try:
         rubric_store.choose_default(db.session, current_user, profile, rubric_id)
     except rubrics.RubricError:
         abort(404)
-    flash(f"{rubric_id} now scores every draft and new submission.", "success")
+    flash(f"{rubric_id} now scores every draft and new submission of {current_user.institution}.", "success")
     return redirect(url_for("rubric_admin.rubrics_page"))
 
 

@@ -63,7 +63,7 @@ def submit(design_id: int):
             db.session,
             design,
             current_user,
-            app_rubric(current_app.config),
+            app_rubric(current_app.config, design.institution),
             base_revision=base,
             comment=form.comment.data or "",
         )
@@ -140,7 +140,8 @@ def history(design_id: int):
     comparison = None
     if pair:
         left, right = get_revision(db.session, design, pair[0]), get_revision(db.session, design, pair[1])
-        reports = scoring.history_reports(left, right, marks, app_rubric(current_app.config))
+        reports = scoring.history_reports(left, right, marks,
+                                          app_rubric(current_app.config, design.institution))
         comparison = {
             "left": left,
             "right": right,

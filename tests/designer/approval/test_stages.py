@@ -201,3 +201,28 @@ def test_stages_move_up_and_down_carrying_their_designs_audited(
         waiting = db.session.scalar(
             sa.select(Submission).where(Submission.design_id == d, Submission.outcome == "open"))
         assert stages.stage_of(db.session, db.session.get(Design, d), waiting).name == "Department committee"
+
+
+def test_a_scoring_stage_after_deciding_stages_asks_for_the_rubrics_criteria(app, flow, people, make_design):
+    """The first stage only decides (no ratings frozen); the second scores: it asks for the manual criteria
+    of the institution's rubric (this failed before: the lookup imported a function that did not exist)."""
+    with app.app_context():
+        admin = db.session.get(User, people.admin)
+        route.add_stage(db.session, admin, name="IQAC", reviews_required=1, scores_manual=False,
+                        member_ids=[people.reviewer], chair_id=None)
+        route.add_stage(db.session, admin, name="Board", reviews_required=1, scores_manual=True,
+                        member_ids=[people.reviewer2], chair_id=None)
+        db.session.commit()
+    d = make_design(people.author)
+    flow.submit(d, people.author)
+    flow.review(d, people.reviewer, ratings={})
+    flow.decide(d, people.reviewer, "approve")
+    with app.app_context():
+        waiting = db.session.scalar(
+            sa.select(Submission).where(Submission.design_id == d, Submission.outcome == "open"))
+        assert waiting.stage == 2 and [c["id"] for c in waiting.manual_criteria][:1] == ["M01"]
+    with pytest.raises(ReviewInvalid):
+        flow.review(d, people.reviewer2, ratings={})
+    flow.review(d, people.reviewer2)
+    flow.decide(d, people.reviewer2, "approve")
+    assert _state(app, d)[0] == "approved"
