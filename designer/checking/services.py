@@ -138,18 +138,25 @@ def check_panel(report: rubrics.Report, rubric: rubrics.Rubric, *, scored: str =
     }
 
 
-def alignment_matrix(alignment: list[dict]) -> dict:
-    """Outcomes x (activities, assessments), marking gaps: no activity, or no summative assessment."""
-    activities = sorted({a for row in alignment for a in row["activities"]}, key=_natural)
-    assessments = sorted({a["id"] for row in alignment for a in row["assessments"]}, key=_natural)
+def alignment_matrix(alignment: list[dict], assessments: list[str] | None = None) -> dict:
+    """Outcomes x (activities, assessments), marking gaps: no activity, or no summative assessment.
+
+    The one builder of the matrix: the editor's panel and the printed syllabus (which passes the
+    design's `assessments` in their order, so an assessment that assesses nothing still has a column).
+    A cell is the assessment's purpose, or None. Reads reports frozen by older versions too."""
+    alignment = [row for row in alignment if row.get("outcome")]
+    activities = sorted({a for row in alignment for a in row.get("activities") or []}, key=_natural)
+    if assessments is None:
+        assessments = sorted({a["id"] for row in alignment for a in row.get("assessments") or []},
+                             key=_natural)
     rows = []
     for row in alignment:
-        taught = set(row["activities"])
-        assessed = {a["id"]: a["purpose"] for a in row["assessments"]}
+        taught = set(row.get("activities") or [])
+        assessed = {a["id"]: a.get("purpose") or "assessed" for a in row.get("assessments") or []}
         rows.append(
             {
                 "outcome": row["outcome"],
-                "index": row["index"],
+                "index": row.get("index"),
                 "activities": [a in taught for a in activities],
                 "assessments": [assessed.get(a) for a in assessments],
                 "untaught": not taught,

@@ -5,7 +5,8 @@ the workload breakdown all come from `rubrics` (report["figures"], see rubrics/f
 PDF prints what the committee scored. This module only formats them.
 """
 
-from designer.designs.vocabulary import ACTIVITY_KINDS, label
+from designer.checking.services import alignment_matrix
+from designer.designs.workload import workload_rows
 from designer.template_helpers import fmt_number
 
 
@@ -14,7 +15,7 @@ def syllabus_figures(report: dict | None, document: dict) -> dict:
     figures = (report or {}).get("figures") or {}
     if not figures:
         return {"nlh": "", "credit_points": "", "ects": "", "bloom": {},
-                "matrix": {"outcomes": [], "assessments": [], "rows": []}, "workload": {"rows": []}}
+                "matrix": alignment_matrix([], []), "workload": {"rows": []}}
     per_credit = figures.get("nlh_per_credit")  # the rubric's parameter, recorded in its report
     credits = figures.get("credits_claimed")
     low, high = figures.get("ects_range") or (None, None)
@@ -40,22 +41,14 @@ def _bloom(outcome: dict) -> str:
 
 
 def _matrix(alignment: list[dict], document: dict) -> dict:
-    """Outcome rows x assessment columns; columns in the design's assessment order."""
-    columns = [a.get("id", "") for a in document.get("assessments") or [] if a.get("id")]
-    rows = []
-    for row in alignment:
-        if not row.get("outcome"):
-            continue
-        assessed = {a.get("id") for a in row.get("assessments") or []}
-        rows.append({"outcome": row["outcome"], "cells": [c in assessed for c in columns]})
-    return {"outcomes": [r["outcome"] for r in rows], "assessments": columns, "rows": rows}
+    """Outcome rows x assessment columns, in the design's assessment order."""
+    order = [a.get("id", "") for a in document.get("assessments") or [] if a.get("id")]
+    return alignment_matrix(alignment, order)
 
 
 def _workload(figures: dict, credits, per_credit) -> dict:
-    rows = [{"label": label(ACTIVITY_KINDS, kind), "hours": _n(hours)}
-            for kind, hours in (figures.get("nlh_by_kind") or {}).items()]
-    if figures.get("nlh_assessments"):
-        rows.append({"label": "Assessment", "hours": _n(figures["nlh_assessments"])})
+    rows = [dict(row, hours=_n(row["hours"]))
+            for row in workload_rows(figures.get("nlh_by_kind") or {}, figures.get("nlh_assessments"))]
     target = (f"{_n(credits * per_credit)} ({_n(credits)} credits x {_n(per_credit)})"
               if credits and per_credit else "")
     return {"rows": rows, "total": _n(figures.get("nlh_total")), "target": target}
