@@ -63,7 +63,7 @@ def from_environment(instance_path: str) -> dict:
         "JOBS_IN_PROCESS": os.environ.get("JOBS_IN_PROCESS", "thread"),  # without a broker: thread | inline
         "JOB_LEASE_SECONDS": int(os.environ.get("JOB_LEASE_SECONDS", "300")),  # silent this long: stale
         "JOB_MAX_ATTEMPTS": int(os.environ.get("JOB_MAX_ATTEMPTS", "3")),
-        "RENDER_TIME_LIMIT": int(os.environ.get("RENDER_TIME_LIMIT", "120")),  # seconds per syllabus
+        "RENDER_TIME_LIMIT": float(os.environ.get("RENDER_TIME_LIMIT", "120")),  # seconds per syllabus
         "RENDER_ON_APPROVAL": _bool("RENDER_ON_APPROVAL", True),
         "PACK_LIMIT": int(os.environ.get("PACK_LIMIT", "2")),  # packs built at once on the whole server
         "PACK_RETENTION_DAYS": int(os.environ.get("PACK_RETENTION_DAYS", "14")),

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from designer import storage
 from designer.exports.cache import PdfCache, atomic_write
+from designer.exports.limits import RenderTimeout
 from designer.exports.models import PackJob, PackStatus
 from designer.exports.packs import PackError, approved_by_ids, assemble, build_pack, pack_entries
 from designer.exports.syllabus import approved_pdf, strict, syllabus_html
@@ -144,6 +145,8 @@ def pack_start(job_id: int) -> None:
         if not missing:
             queue.enqueue(session, MERGE, job.id)
         session.commit()
+    except RenderTimeout as exc:
+        _failed(session, job, PackError(str(exc)))
     except Exception as exc:
         _failed(session, job, exc)
 
@@ -157,7 +160,8 @@ def _build_here(session: Session, job: PackJob, designs, entries) -> None:
 
     pages = build_pack(entries, html_builder(session, designs, config), PdfCache(config["PDF_CACHE_DIR"]),
                        pack_path(config, job.id), title=job.title, duplex=job.duplex,
-                       workers=config["PACK_WORKERS"], progress=progress, strict=strict(config))
+                       workers=config["PACK_WORKERS"], progress=progress, strict=strict(config),
+                       time_limit=config["RENDER_TIME_LIMIT"])
     _publish(config, job.id)
     _done(session, job, pages)
 

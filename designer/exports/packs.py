@@ -9,10 +9,8 @@ import gc
 import hashlib
 import io
 import math
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from designer.designs.services import document_tags, list_columns
 from designer.exports.cache import PdfCache, revision_key
+from designer.exports.limits import completed_within, render_pool
 from designer.exports.pdf import release_memory, render_in_worker, render_pdf
 from designer.models import Design, DesignRevision
 
@@ -106,11 +105,13 @@ def pack_entries(session: Session, designs: list[Design]) -> list[PackEntry]:
 
 
 def render_missing(entries: list[PackEntry], html_for: Callable[[PackEntry], str], cache: PdfCache, *,
-                   workers: int, progress: Progress | None = None, strict: bool = False) -> int:
+                   workers: int, progress: Progress | None = None, strict: bool = False,
+                   time_limit: float | None = None) -> int:
     """Render every entry not in the cache, in `workers` processes (0: in this process).
 
     Returns how many were rendered. `progress(done, total)` counts cached ones as done at once.
-    `strict`: a refused URL aborts the render (tests).
+    `strict`: a refused URL aborts the render (tests). `time_limit`: when no render finishes for that
+    many seconds, the processes are killed and limits.RenderTimeout raised (not with 0 workers).
     """
     progress = progress or (lambda done, total: None)
     missing = [e for e in dict.fromkeys(entries) if not cache.has(e.cache_key)]
@@ -128,10 +129,9 @@ def render_missing(entries: list[PackEntry], html_for: Callable[[PackEntry], str
     # "spawn", not fork: the web app builds packs from a thread, and forking a threaded process can
     # copy a lock held by another thread; spawned workers also start with a small, clean heap.
     release_memory()  # what earlier renders left behind in this process, before the workers add theirs
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(missing)), mp_context=context) as pool:
+    with render_pool(min(workers, len(missing))) as pool:
         futures = {pool.submit(render_in_worker, html_for(entry), strict): entry for entry in missing}
-        for future in as_completed(futures):
+        for future in completed_within(futures, time_limit, pool):
             cache.put(futures[future].cache_key, future.result())
             done += 1
             progress(done, total)
@@ -212,12 +212,14 @@ def _front_pdf(cache: PdfCache, html: str) -> bytes:
 
 def build_pack(entries: list[PackEntry], html_for: Callable[[PackEntry], str], cache: PdfCache,
                output: Path, *, title: str, duplex: bool = False, workers: int = 2,
-               progress: Progress | None = None, strict: bool = False) -> int:
+               progress: Progress | None = None, strict: bool = False,
+               time_limit: float | None = None) -> int:
     """Render what is missing, then assemble the pack into `output`; returns its page count."""
     if not entries:
         raise PackError("No approved design matches: a pack needs at least one.")
     output.parent.mkdir(parents=True, exist_ok=True)
-    render_missing(entries, html_for, cache, workers=workers, progress=progress, strict=strict)
+    render_missing(entries, html_for, cache, workers=workers, progress=progress, strict=strict,
+                   time_limit=time_limit)
     return assemble(entries, cache, output, title=title, duplex=duplex)
 
 

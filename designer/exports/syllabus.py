@@ -79,14 +79,24 @@ def render_approved(artefact: ApprovedArtefact, config, variant: str = ACCESSIBL
     return render_pdf(approved_html(artefact, config), fail_on_errors=strict(config), variant=variant)
 
 
-def approved_pdf(session: Session, design: Design, config, variant: str = ACCESSIBLE) -> bytes:
-    """The approved syllabus (tagged PDF/UA-1, or ARCHIVAL PDF/A-3b), from the cache or rendered once."""
+def approved_pdf(session: Session, design: Design, config, variant: str = ACCESSIBLE, *,
+                 time_limit: float | None = None) -> bytes:
+    """The approved syllabus (tagged PDF/UA-1, or ARCHIVAL PDF/A-3b), from the cache or rendered once.
+
+    `time_limit`: render in a child process killed after that many seconds (limits.RenderTimeout); for
+    background jobs without Celery, whose own time limits stop a render under a worker.
+    """
     artefact = approved(session, design)
     cache = PdfCache(config["PDF_CACHE_DIR"], kind="revision" if variant == ACCESSIBLE else "archival")
     cached = cache.get(revision_key(artefact.revision))
     if cached is not None:
         return cached
-    data = render_approved(artefact, config, variant)
+    if time_limit is not None and variant == ACCESSIBLE:
+        from designer.exports.limits import render_within
+
+        data = render_within(approved_html(artefact, config), strict(config), time_limit)
+    else:
+        data = render_approved(artefact, config, variant)
     try:
         cache.put(revision_key(artefact.revision), data)
     except OSError:  # a full disk or a read-only cache must not turn a rendered syllabus into a 500

@@ -7,6 +7,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from flask import current_app
 from sqlalchemy.orm import Session
 
+from designer.exports.limits import RenderTimeout
 from designer.extensions import db
 from designer.jobs import queue, services
 from designer.jobs.models import Job, JobKind
@@ -42,11 +43,13 @@ def render_approved(job_id: int) -> None:
     if design is None or design.approved_revision_id != job.payload.get("revision_id"):
         services.finish(session, job, note="No longer the approved revision: nothing to render.")
         return
-    try:
-        syllabus.approved_pdf(session, design, current_app.config)  # cached: a second run is a no-op
-    except SoftTimeLimitExceeded:
-        limit = current_app.config["RENDER_TIME_LIMIT"]
-        services.fail(session, job, f"Rendering took longer than {limit} s.")
+    limit = current_app.config["RENDER_TIME_LIMIT"]
+    try:  # cached: a second run is a no-op. Without Celery's limits, render in a process killed at the limit
+        syllabus.approved_pdf(session, design, current_app.config,
+                              time_limit=limit if queue.in_process() else None)
+    except (SoftTimeLimitExceeded, RenderTimeout):
+        services.fail(session, job, f"Rendering took longer than {limit:g} s (RENDER_TIME_LIMIT); "
+                                    "the render was stopped.")
         return
     except Exception:
         logger.exception("render job %s failed", job_id)
