@@ -58,6 +58,9 @@ def make_app(database_url, tmp_path_factory):
             # approvals render their PDF only in the tests that ask (it costs a second each).
             "JOBS_IN_PROCESS": "inline",
             "RENDER_ON_APPROVAL": False,
+            # No housekeeping thread in live servers (browser tests): digests and reminders of its own
+            # would race the tests' emptying of the database. tests/designer/jobs/test_periodic runs it.
+            "HOUSEKEEPING_SECONDS": 0,
         }
         config.update(overrides)
         return create_app(config)

@@ -137,6 +137,7 @@ def _housekeeping_thread(app: Flask, seconds: int) -> threading.Thread:
 
     thread = threading.Thread(target=loop, name="designer-housekeeping", daemon=True)
     thread.start()
+    app.extensions["housekeeping_thread"] = thread
     return thread
 
 

@@ -3,6 +3,7 @@ times in the institution's zone, each slot once however often or by how many sch
 the real SMTP server reading what arrives."""
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -161,3 +162,16 @@ def test_without_a_broker_the_housekeeping_sends_what_is_due(app, smtp_server, d
     assert subjects[1].startswith("Overdue:")
     assert [kind for kind, _sent in _runs(app)] and {k.split(":")[0] for k, _ in _runs(app)} == {
         "digest", "reminders"}
+
+
+def test_an_in_process_server_keeps_house_in_a_thread_every_housekeeping_seconds(make_app, app):
+    served = make_app(JOBS_IN_PROCESS="thread", HOUSEKEEPING_SECONDS=1)
+    try:
+        assert served.test_client().get("/healthz").status_code == 200  # the first request starts it
+        deadline = time.monotonic() + 30
+        while len(_runs(app)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        served.extensions["housekeeping_stop"].set()
+        served.extensions["housekeeping_thread"].join(30)
+    assert {key.split(":")[0] for key, _sent in _runs(app)} == {"digest", "reminders"}
