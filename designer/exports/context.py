@@ -8,6 +8,7 @@ engine's report, so the PDF shows exactly what the committee scored.
 
 from datetime import datetime
 
+from designer.designs.compare import Line, describe
 from designer.designs.vocabulary import (
     ACTIVITY_KINDS,
     ASSESSMENT_KINDS,
@@ -27,6 +28,9 @@ from designer.models import Design, DesignRevision
 from designer.review.approved import ApprovedArtefact
 from designer.template_helpers import fmt_number
 from designer.timezone import to_local
+
+# What a design holds that the syllabus does not print (the committee still reads it on the review page).
+UNPRINTED = ("need_evidence", "partners", "nsqf", "isced_f", "eqf_level", "awarding_body/aishe_code")
 
 WATERMARK = "DRAFT - not approved"
 UNSCHEDULED = "Any time"
@@ -78,6 +82,12 @@ def build_syllabus_context(design: Design, revision: DesignRevision, *, report: 
         "draft": draft,
         "watermark": WATERMARK if draft else "",
     }
+
+
+def unprinted_lines(document: dict) -> list[Line]:
+    """The labelled lines of the design that its syllabus leaves out (evidence of need, partners, NSQF
+    alignment, ISCED-F and EQF codes), in editor order."""
+    return [line for line in describe(document) if line.key.split(":")[0].startswith(UNPRINTED)]
 
 
 def approval_record(artefact: ApprovedArtefact, report: dict) -> dict:

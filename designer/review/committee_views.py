@@ -9,6 +9,7 @@ from designer.auth.views import role_required
 from designer.designs import permissions
 from designer.designs.compare import diff_documents
 from designer.designs.fields import choices
+from designer.exports.context import build_syllabus_context, unprinted_lines
 from designer.extensions import db
 from designer.institution.departments import filter_options
 from designer.models import Role, Submission
@@ -79,6 +80,10 @@ def _page(design, submission: Submission, review_form=None, decision_form=None, 
         design=design,
         submission=submission,
         document=submission.revision.document,
+        # Read like the syllabus: the PDF's own sections, labels and values (exports/_syllabus_sections.html).
+        syllabus=build_syllabus_context(design, submission.revision, report=submission.report,
+                                        config=current_app.config),
+        unprinted=unprinted_lines(submission.revision.document),
         criteria=scoring.criteria(submission.report),
         feedback=queries.feedback(submission),
         rating_label=queries.rating_label,

@@ -1,6 +1,8 @@
 """Forms of the review pages. The review form is built per submission: one rating and one comment per
 manual criterion of the rubric version the design was submitted under."""
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -8,6 +10,18 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from designer.designs.fields import ChoiceField, NumberField, choices
 from designer.models import EmailPreference, Status
 from designer.review.services import COMMENT_MAX, RATINGS
+
+# A rubric's guidance may cite the project's own files ("standards.md §3.2"), which mean nothing to a
+# reviewer: the help text leaves such references out (frozen submissions keep the text as it was).
+_FILE_REFERENCE = re.compile(r"\b[\w./-]+\.(?:md|py|toml|json)\b(?:\s*§[\d.]*\d(?:\s*,\s*§[\d.]*\d)*)?")
+
+
+def reader_text(text: str) -> str:
+    """`text` without references to internal files: "(NZQA rule, standards.md §5.1)" -> "(NZQA rule)"."""
+    cleaned = _FILE_REFERENCE.sub("", text or "")
+    cleaned = re.sub(r"\(\s*[,;]?\s*\)", "", re.sub(r"[,;]\s*\)", ")", re.sub(r"\(\s*[,;]\s*", "(", cleaned)))
+    return re.sub(r"\s+([.,;:?])", r"\1", re.sub(r"\s{2,}", " ", cleaned)).strip()
+
 
 RATING_CHOICES = [("", "Choose…")] + [(str(k), v) for k, v in RATINGS.items()]
 # The queue lists what reached the committee: every status but the authors' own draft.
@@ -84,7 +98,7 @@ def review_form_class(manual_criteria: list[dict]) -> type[FlaskForm]:
                 f"Rating: {criterion['title']}",
                 choices=choices(RATING_CHOICES),
                 validators=[DataRequired(message="Choose met, partly met or not met.")],
-                description=criterion.get("guidance", ""),
+                description=reader_text(criterion.get("guidance", "")),
             ),
         )
         setattr(

@@ -61,6 +61,14 @@ def test_three_people_review_journey(browser, live_server, journey):
     assert_accessible(reviewer)
     reviewer.get_by_role("link", name="Digital Marketing Analytics Essentials").click()
     assert "Score independently first" in reviewer.content()
+    # The design reads like its syllabus (the PDF's labels and values), and the draft PDF opens.
+    submitted = reviewer.locator("section[aria-labelledby=doc-h]").inner_text()
+    assert "English, Hindi" in submitted and "supervised_id_verified" not in submitted
+    assert "Week-by-week schedule" in submitted and "Evidence of need 1" in submitted
+    preview = reviewer.get_by_role("link", name="Draft PDF preview").first.get_attribute("href")
+    pdf = reviewer.request.get(preview)
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert "standards.md" not in reviewer.content()
     assert_accessible(reviewer)
     rate(
         reviewer,

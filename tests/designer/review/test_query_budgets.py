@@ -42,8 +42,8 @@ BUDGETS = {
     ("author", "/designs/{d}/history"): 10,
     ("reviewer", "/review/queue"): 10,  # + the reviews assigned to me (designer.approval)
     # + the approval stage of the open submission; + my autosaved draft, and my review of the previous
-    # round with its ratings (the form starts from it)
-    ("reviewer", "/review/designs/{waiting}"): 21,
+    # round with its ratings (the form starts from it); + the revision's date for the syllabus view
+    ("reviewer", "/review/designs/{waiting}"): 22,
     ("reviewer", "/review/dashboard"): 7,
 }
 

@@ -91,3 +91,27 @@ def test_resubmission_response_is_stored_and_shown_beside_the_diff(app, client, 
     assert "Filled in from your review of round 1" in review  # round 2 starts from round 1, marked so
     status = client.get(f"/designs/{d}/review-status").get_data(as_text=True)
     assert "M01: added the 2026 survey." in status
+
+
+def test_the_review_page_reads_like_the_syllabus_not_stored_values(app, client, flow, people, make_design):
+    d = make_design(people.author)
+    flow.submit(d, people.author)
+    login(client, people.reviewer)
+    page = client.get(f"/review/designs/{d}").get_data(as_text=True)
+    shown = page[page.index('id="doc-h"'):page.index('<aside class="side">')]
+    for stored in ("en, hi", "supervised_id_verified", "name: ", "academic_credit", ">online<"):
+        assert stored not in shown, stored
+    for label in ("Delivery mode", "English, Hindi", "Awarding body", "Week-by-week schedule",
+                  "Example State Open University, Maharashtra, IN"):
+        assert label in shown, label
+    assert "Evidence of need 1" in shown and "Chamber of Commerce skills survey" in shown  # not in the PDF
+    assert "standards.md" not in page and "checks.md" not in page  # help text cites no internal files
+    assert client.get(f"/designs/{d}/preview.pdf").status_code == 200  # the reviewer opens the draft PDF
+
+
+def test_review_and_pdf_share_one_template_for_the_syllabus_sections():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3] / "templates"
+    for name in ("exports/syllabus.html", "review/review.html"):
+        assert '{% include "exports/_syllabus_sections.html" %}' in (root / name).read_text("utf-8"), name
