@@ -16,6 +16,7 @@ from designer.designs import catalogue, permissions, services
 from designer.designs.document import form_to_document
 from designer.designs.editor import apply_row_operation, attach_problems, form_for, iter_errors, kept_rows
 from designer.designs.forms import CoauthorForm, DesignForm, EmptyForm, ImportForm
+from designer.designs.progress import section_statuses
 from designer.designs.services import DesignError, EditConflict, InvalidDocument
 from designer.designs.transfer import ImportRejected, dumps, export_document, import_files
 from designer.designs.validation import parse_json, revision_number
@@ -164,6 +165,7 @@ def _render_editor(design, form, document, *, status=200, problems=(), notice=No
         check=check_panel(report, rubric, scored=what_was_scored(design, preview, document)),
         kept_rows=kept_rows(form),
         sections=catalogue.SECTIONS,
+        progress=section_statuses(preview, report, kept_rows(form)),
     ), status
 
 
