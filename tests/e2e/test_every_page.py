@@ -189,7 +189,6 @@ def test_every_page_is_named_unique_accessible_and_fits_a_phone(app, live_app, p
     finally:
         live_app.config["PUBLIC_CATALOGUE"] = False
     assert set(start) <= set(checked), set(start) - set(checked)  # each page the role may open was seen
-    assert len(checked) > len(start) or role == "anonymous"  # and pages only reached by links
     assert not found, "\n\n".join(f"{url}:\n  " + "\n  ".join(p) for url, p in found.items())
 
 
