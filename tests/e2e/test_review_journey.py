@@ -91,7 +91,7 @@ def test_three_people_review_journey(browser, live_server, journey):
     assert "The committee asked for changes (round 1" in author.locator("#committee-comments").inner_text()
     assert "Please strengthen the evidence of need." in author.locator("#committee-comments").inner_text()
     author.locator("#committee-comments").get_by_role("link", name="Awarding body and need").click()
-    beside = author.locator("#awarding #awarding-committee")
+    beside = author.locator("#section-awarding #awarding-committee")
     assert beside.is_visible() and "add a local employer letter" in beside.inner_text()
     assert "not met (Meera Nair)" in beside.inner_text()
     assert_accessible(author)
