@@ -60,9 +60,9 @@ def test_editor_shows_the_comments_beside_their_sections(client, flow, people, m
     html = client.get(f"/designs/{d}/edit").get_data(as_text=True)
     assert "The committee asked for changes (round 1, revision 1)" in html
     assert "Strengthen the need and the assessment." in html
-    awarding = html[html.index('<section id="awarding"'):html.index('<section id="outcomes"')]
+    awarding = html[html.index('<section id="section-awarding"'):html.index('<section id="section-outcomes"')]
     assert 'id="awarding-committee"' in awarding and "employer survey" in awarding
-    assessments = html[html.index('<section id="assessments"'):html.index('<section id="resources"')]
+    assessments = html[html.index('<section id="section-assessments"'):html.index('<section id="section-resources"')]
     assert "The quiz is not a work task." in assessments
     assert 'href="#awarding-committee"' in html
 
