@@ -61,7 +61,6 @@ def init_app(app: Flask) -> None:
     from designer import navigation
     from designer.designs.catalogue import field_id, field_label
     from designer.designs.compare import compare_documents
-    from designer.timezone import format_date, format_datetime
 
     navigation.init_app(app)
     app.jinja_env.globals["compare_documents"] = compare_documents
@@ -71,8 +70,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["age"] = humanize_age
     app.jinja_env.filters["num"] = fmt_number
     app.jinja_env.filters["duration"] = fmt_duration
-    # Every date and time on a page goes through these two filters (the institution's TIMEZONE).
-    app.jinja_env.filters["datetime"] = format_datetime
-    app.jinja_env.filters["date"] = format_date
+    # Every date and time on a page goes through these two filters: in the time zone of the institution's
+    # profile (of the logged-in person; TIMEZONE without a profile).
+    from designer.institution.display import for_request, local_date, local_datetime
+
+    app.jinja_env.filters["datetime"] = local_datetime
+    app.jinja_env.filters["date"] = local_date
+    app.jinja_env.globals["institution_display"] = for_request
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -1,5 +1,8 @@
-"""The institution's time zone: every date and time a person reads is shown in it (TIMEZONE, default
-Asia/Kolkata). Storage stays UTC (models.types.UTCDateTime); only display converts, here, in one place."""
+"""The institution's time zone: every date and time a person reads is shown in it. Storage stays UTC
+(models.types.UTCDateTime); only display converts, here, in one place.
+
+This module reads configuration only (TIMEZONE, default Asia/Kolkata): callers that know the institution
+pass the zone of its profile as `name` (designer.institution.display reads it once per request)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,18 +22,18 @@ def zone(name: str | None = None) -> ZoneInfo:
         raise ValueError(f"TIMEZONE={name!r} is not a time zone name such as Asia/Kolkata.") from exc
 
 
-def to_local(when: datetime | None) -> datetime | None:
-    """`when` (aware, any zone) in the institution's zone."""
-    return when.astimezone(zone()) if when is not None else None
+def to_local(when: datetime | None, name: str | None = None) -> datetime | None:
+    """`when` (aware, any zone) in the zone `name` (default: TIMEZONE)."""
+    return when.astimezone(zone(name)) if when is not None else None
 
 
-def format_datetime(when: datetime | None) -> str:
+def format_datetime(when: datetime | None, name: str | None = None) -> str:
     """'01 Dec 2026, 17:30 IST': date, time and the zone's abbreviation, so nobody wonders which clock."""
-    local = to_local(when)
+    local = to_local(when, name)
     return f"{local:%d %b %Y, %H:%M} {local.tzname()}" if local else ""
 
 
-def format_date(when: datetime | None) -> str:
+def format_date(when: datetime | None, name: str | None = None) -> str:
     """'01 Dec 2026' in the institution's zone (a late-evening UTC time is already tomorrow in India)."""
-    local = to_local(when)
+    local = to_local(when, name)
     return f"{local:%d %b %Y}" if local else ""

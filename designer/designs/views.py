@@ -23,10 +23,10 @@ from designer.designs.validation import parse_json, revision_number
 from designer.designs.workload import workload
 from designer.extensions import db
 from designer.inputs import page_number
+from designer.institution.display import local_datetime
 from designer.institution.profile import new_design_document
 from designer.models import Design
 from designer.review import workflow
-from designer.timezone import format_datetime
 from designer.transaction import attempt
 
 bp = Blueprint("designs", __name__)
@@ -172,7 +172,7 @@ def _render_editor(design, form, document, *, status=200, problems=(), notice=No
 def what_was_scored(design: Design | None, preview: dict, saved: dict) -> str:
     """What the check panel scored: the saved revision when the screen still shows it, else the screen."""
     if design is not None and preview == saved:
-        return (f"the version saved {format_datetime(design.updated_at)} (revision {design.latest_revision})")
+        return (f"the version saved {local_datetime(design.updated_at)} (revision {design.latest_revision})")
     return "what is on screen now, which is not saved"
 
 

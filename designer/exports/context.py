@@ -81,6 +81,8 @@ def build_syllabus_context(design: Design, revision: DesignRevision, *, report: 
         "approval": approval,
         "draft": draft,
         "watermark": WATERMARK if draft else "",
+        # The institution's uploaded logo (a data: URL: the renderer fetches nothing else), else the app's.
+        "logo_src": (config or {}).get("INSTITUTION_LOGO") or "static/print/logo.svg",
     }
 
 
@@ -90,7 +92,7 @@ def unprinted_lines(document: dict) -> list[Line]:
     return [line for line in describe(document) if line.key.split(":")[0].startswith(UNPRINTED)]
 
 
-def approval_record(artefact: ApprovedArtefact, report: dict) -> dict:
+def approval_record(artefact: ApprovedArtefact, report: dict, zone: str | None = None) -> dict:
     """The committee's record printed at the end of an approved syllabus (from the recorded decision)."""
     decision = artefact.decision
     if decision is None:
@@ -103,7 +105,7 @@ def approval_record(artefact: ApprovedArtefact, report: dict) -> dict:
         "revision": artefact.revision.number,
         "recorded": True,
         "decided_by": decision.decided_by,
-        "date": _date(decision.decided_at),
+        "date": _date(decision.decided_at, zone),
         "round": decision.round,
         "rubric_id": decision.rubric_id,
         "rubric_version": decision.rubric_version,
@@ -111,13 +113,13 @@ def approval_record(artefact: ApprovedArtefact, report: dict) -> dict:
         "meets": decision.meets,
         "pass_threshold": fmt_number(decision.pass_threshold, ""),
         "comment": decision.comment,
-        "stages": [{"name": name, "by": by, "date": _date(when), "comment": comment}
+        "stages": [{"name": name, "by": by, "date": _date(when, zone), "comment": comment}
                    for name, by, when, comment in decision.stages],
     }
 
 
-def _date(when: datetime | None) -> str:
-    when = to_local(when)  # the institution's calendar day (TIMEZONE), not UTC's
+def _date(when: datetime | None, zone: str | None = None) -> str:
+    when = to_local(when, zone)  # the institution's calendar day (its profile's time zone), not UTC's
     return f"{when.day} {when:%B %Y}" if when else ""
 
 

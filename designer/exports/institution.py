@@ -40,19 +40,27 @@ def public_url(config, path: str) -> str:
     return f"{base}/{path.lstrip('/')}" if base else ""
 
 
-def export_config(session, config, document: dict | None = None):
-    """`config` with the stored institution profile's facts laid over it (when there is a profile)."""
+def export_config(session, config, document: dict | None = None, institution: str = ""):
+    """`config` with the stored institution profile's facts laid over it (when there is a profile): web
+    page, ABC id, AISHE code, time zone (TIMEZONE) and logo (INSTITUTION_LOGO, a data: URL)."""
     import sqlalchemy as sa
 
+    from designer.institution.display import logo_data_url
     from designer.institution.models import InstitutionProfile
 
-    # The awarding body names the institution by its key or its legal name (new designs carry the legal name).
-    name = ((document or {}).get("awarding_body") or {}).get("name") or config.get("INSTITUTION_NAME", "")
+    # The awarding body names the institution by its key or its legal name (new designs carry the legal name);
+    # without one, the design's own institution.
+    name = (((document or {}).get("awarding_body") or {}).get("name") or institution
+            or config.get("INSTITUTION_NAME", ""))
     named = sa.or_(InstitutionProfile.name == name, InstitutionProfile.legal_name == name)
     profile = session.scalar(sa.select(InstitutionProfile).where(named).limit(1)) if name else None
+    if profile is None and institution and institution != name:
+        profile = session.scalar(sa.select(InstitutionProfile).where(InstitutionProfile.name == institution))
     if profile is None:  # no stored profile: configuration only
         return config
     overrides = {key: value for key, value in (("INSTITUTION_WEBSITE", profile.website),
                                                ("INSTITUTION_ABC_ID", profile.abc_id),
-                                               ("INSTITUTION_AISHE_CODE", profile.aishe_code)) if value}
+                                               ("INSTITUTION_AISHE_CODE", profile.aishe_code),
+                                               ("TIMEZONE", profile.time_zone),
+                                               ("INSTITUTION_LOGO", logo_data_url(profile))) if value}
     return ChainMap(overrides, config)

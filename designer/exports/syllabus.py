@@ -13,6 +13,7 @@ from designer.checking.services import score_document
 from designer.designs.services import latest_revision
 from designer.exports.cache import PdfCache, revision_key
 from designer.exports.context import approval_record, build_syllabus_context
+from designer.exports.institution import export_config
 from designer.exports.pdf import ACCESSIBLE, render_pdf
 from designer.models import Design, DesignRevision
 from designer.review.approved import ApprovedArtefact, approved_artefact
@@ -54,6 +55,7 @@ def syllabus_html(session: Session, design: Design, revision: DesignRevision, co
 
     Not a draft: `revision` must be the approved one, printed with the committee's record.
     """
+    config = export_config(session, config, revision.document, design.institution)  # time zone, logo
     if not draft:
         return approved_html(approved(session, design), config)
     report = score_document(config, revision.document, design.institution).to_dict()
@@ -65,7 +67,7 @@ def syllabus_html(session: Session, design: Design, revision: DesignRevision, co
 def approved_html(artefact: ApprovedArtefact, config) -> str:
     """The approved syllabus of an artefact as HTML (needs an app context for the template)."""
     report = artefact_report(artefact, config)
-    approval = approval_record(artefact, report)
+    approval = approval_record(artefact, report, config.get("TIMEZONE"))
     context = build_syllabus_context(artefact.design, artefact.revision, report=report, approval=approval,
                                      draft=False, config=config)
     return render_template("exports/syllabus.html", s=context)
@@ -91,6 +93,7 @@ def approved_pdf(session: Session, design: Design, config, variant: str = ACCESS
     cached = cache.get(revision_key(artefact.revision))
     if cached is not None:
         return cached
+    config = export_config(session, config, artefact.revision.document, design.institution)  # zone, logo
     if time_limit is not None and variant == ACCESSIBLE:
         from designer.exports.limits import render_within
 

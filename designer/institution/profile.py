@@ -52,7 +52,7 @@ def get_profile(session: Session, name: str) -> InstitutionProfile:
             approving_bodies=[],
             qa_process="",
             review_cycle_months=None,
-            time_zone="Asia/Kolkata",
+            time_zone=current_app.config.get("TIMEZONE") or "Asia/Kolkata",
             default_rubric="",
             logo=None,
             logo_mime="",

@@ -12,12 +12,12 @@ from designer.designs.fields import choices
 from designer.exports.context import build_syllabus_context, unprinted_lines
 from designer.extensions import db
 from designer.institution.departments import filter_options
+from designer.institution.display import local_datetime
 from designer.models import Role, Submission
 from designer.review import drafts, queries, scoring, services, visibility
 from designer.review.forms import DecisionForm, QueueFilterForm, review_form_class
 from designer.review.queries import AWAITING
 from designer.review.views import bp, load_design
-from designer.timezone import format_datetime
 from designer.transaction import attempt, keep_on_error
 
 committee_only = role_required(Role.REVIEWER, Role.ADMIN)
@@ -109,7 +109,7 @@ def _prefill(review_form, decision_form, submission: Submission, mine) -> str:
             if name in review_form:
                 review_form[name].data = value
         decision_form.comment.data = draft.data.get("comment", "")
-        return (f"Restored what you typed on {format_datetime(draft.updated_at)}; it is not saved as your "
+        return (f"Restored what you typed on {local_datetime(draft.updated_at)}; it is not saved as your "
                 "review yet. Check it and press Save my review, or decide.")
     source = mine or drafts.previous_review(db.session, submission, current_user)
     if source is None:
@@ -260,7 +260,7 @@ def review_draft(design_id: int):
         return {"saved": False, "message": "This submission was decided or withdrawn."}, 409
     draft = drafts.save_draft(db.session, submission, current_user, request.form.to_dict())
     return {"saved": True,
-            "message": f"Draft kept {format_datetime(draft.updated_at)} (not yet your review)."}
+            "message": f"Draft kept {local_datetime(draft.updated_at)} (not yet your review)."}
 
 
 @bp.get("/review/dashboard")

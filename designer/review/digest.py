@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from designer.institution.display import display
 from designer.mail import send_email
 from designer.models import EmailPreference, Notification, User
 from designer.review.notifications import absolute_url, target
@@ -46,7 +47,8 @@ def send_digests(session: Session, now: datetime) -> int:
         items = [n for n in items if n.id in taken]
         if not items:
             continue
-        lines = [f"- {format_datetime(n.created_at)}: {n.message}\n  {absolute_url(target(n))}"
+        zone = display(session, person.institution).time_zone  # the reader's institution's clock
+        lines = [f"- {format_datetime(n.created_at, zone)}: {n.message}\n  {absolute_url(target(n))}"
                  for n in items]
         text = (f"Hello {person.name},\n\n{len(items)} notification{'s' if len(items) != 1 else ''} since "
                 "your last digest:\n\n" + "\n".join(lines)

@@ -27,11 +27,11 @@ from designer.designs.forms import EmptyForm
 from designer.designs.services import get_revision, latest_revision
 from designer.designs.views import duplicate_code_notice
 from designer.extensions import db
+from designer.institution.display import local_date
 from designer.models import Design, EmailPreference
 from designer.review import notifications, queries, revising, scoring, services, visibility, workflow
 from designer.review.forms import CompareForm, NotificationSettingsForm, SubmitForm, WithdrawForm
 from designer.review.problems import plain_problems
-from designer.timezone import format_date
 from designer.transaction import attempt
 
 bp = Blueprint("review", __name__)
@@ -126,7 +126,7 @@ def history(design_id: int):
     design = load_design(design_id, permissions.can_view_review)
     revisions = queries.revisions_of(db.session, design)
     form = CompareForm(request.args)
-    options = [(str(r.number), f"Revision {r.number} ({format_date(r.created_at)})") for r in revisions]
+    options = [(str(r.number), f"Revision {r.number} ({local_date(r.created_at)})") for r in revisions]
     form.left.choices = form.right.choices = options
     pair = queries.default_pair(db.session, design)
     if request.args.get("left") and request.args.get("right") and form.validate():

@@ -30,21 +30,21 @@ def busy(flow, people, make_design):
 
 
 # (who, page) -> the most statements one view of the page may run (sign-in, the institution's rubric,
-# design, revisions, panels...).
+# the institution's time zone and logo (designer.institution.display), design, revisions, panels...).
 BUDGETS = {
-    ("author", "/designs"): 5,
-    ("author", "/designs/{d}"): 9,
-    ("author", "/designs/{waiting}"): 9,
+    ("author", "/designs"): 6,
+    ("author", "/designs/{d}"): 10,
+    ("author", "/designs/{waiting}"): 10,
     # + the check for another design with the same course code; + the latest round (its comments show
     # beside the fields while the authors revise)
-    ("author", "/designs/{d}/edit"): 7,
-    ("author", "/designs/{d}/review-status"): 14,
-    ("author", "/designs/{d}/history"): 10,
-    ("reviewer", "/review/queue"): 10,  # + the reviews assigned to me (designer.approval)
+    ("author", "/designs/{d}/edit"): 8,
+    ("author", "/designs/{d}/review-status"): 15,
+    ("author", "/designs/{d}/history"): 11,
+    ("reviewer", "/review/queue"): 11,  # + the reviews assigned to me (designer.approval)
     # + the approval stage of the open submission; + my autosaved draft, and my review of the previous
     # round with its ratings (the form starts from it); + the revision's date for the syllabus view
-    ("reviewer", "/review/designs/{waiting}"): 22,
-    ("reviewer", "/review/dashboard"): 7,
+    ("reviewer", "/review/designs/{waiting}"): 23,
+    ("reviewer", "/review/dashboard"): 8,
 }
 
 
