@@ -1,6 +1,7 @@
 """Jinja filters and globals shared by all templates."""
 
 from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Flask
 
@@ -44,7 +45,10 @@ def fmt_number(value, missing: str = "-") -> str:
         return str(value)
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    # Half up from the written digits (2.125 -> 2.13), as a person rounds: float formatting rounds the
+    # binary value half-to-even and printed 2.12.
+    rounded = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{rounded:f}".rstrip("0").rstrip(".") if rounded else "0"  # never "-0"
 
 
 def hours_per_credit() -> str:

@@ -8,6 +8,7 @@ from designer.exports.models import PackJob, SavedSelection
 from designer.exports.packs import PackError, find_approved
 from designer.institution.departments import filter_options
 from designer.models import Design, DesignRevision, User
+from designer.template_helpers import fmt_number
 
 
 def fill_filter_choices(session: Session, filters, user: User) -> None:
@@ -57,9 +58,9 @@ def design_choices(session: Session, designs: list[Design]):
         document = documents.get(d.approved_revision_id) or {}
         level_value = (document.get("level") or {}).get("value") if isinstance(document.get("level"), dict) \
             else None
-        level = f"level {level_value:g}" if isinstance(level_value, int | float) else ""
+        level = f"level {fmt_number(level_value)}" if isinstance(level_value, int | float) else ""
         credit_value = document.get("credits")
-        credits = f"{credit_value:g} credits" if isinstance(credit_value, int | float) else ""
+        credits = f"{fmt_number(credit_value)} credits" if isinstance(credit_value, int | float) else ""
         details = " · ".join(str(x) for x in (document.get("code", ""), level, credits, d.department) if x)
         title = str(document.get("title") or "Untitled design")
         return f"{title} ({details})" if details else title

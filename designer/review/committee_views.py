@@ -18,6 +18,7 @@ from designer.review import drafts, queries, scoring, services, visibility
 from designer.review.forms import DecisionForm, QueueFilterForm, review_form_class
 from designer.review.queries import AWAITING
 from designer.review.views import bp, load_design
+from designer.template_helpers import fmt_number
 from designer.transaction import attempt, keep_on_error
 
 committee_only = role_required(Role.REVIEWER, Role.ADMIN)
@@ -31,7 +32,7 @@ def queue():
     departments, levels = queries.queue_choices(db.session, current_user)
     departments = filter_options(db.session, current_user.institution, departments)
     form.department.choices += choices([(d, d) for d in departments])
-    form.level.choices += choices([(str(v), f"{v:g}") for v in levels])
+    form.level.choices += choices([(str(v), fmt_number(v)) for v in levels])
     rows, status = [], 200
     if form.validate():
         statuses = AWAITING if (form.status.data or "waiting") == "waiting" else (form.status.data,)

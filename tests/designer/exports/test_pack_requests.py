@@ -75,3 +75,15 @@ def test_the_catalogue_page_shows_the_services_refusal_at_its_field_and_stores_n
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PackJob)) == 0
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedSelection)) == 0
+
+
+def test_pack_choices_write_numbers_as_every_page_does(ctx, make_user, make_design, approve):
+    from designer.models import Design
+    from tests.conftest import example_document
+
+    document = example_document() | {"credits": 2.125}
+    design_id = make_design(make_user("faculty"), document)
+    approve(design_id)
+    [choice] = selections.design_choices(db.session, [db.session.get(Design, design_id)])
+    label = choice.label
+    assert "2.13 credits" in label and "2.125" not in label  # template_helpers.fmt_number, not :g
