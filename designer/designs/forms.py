@@ -241,7 +241,9 @@ class DesignForm(FlaskForm):
         description="5-120 characters. Avoid words for full qualifications (degree, diploma).",
     )
     code = text("Course code", 40, "The code uploaded to the Academic Bank of Credits, e.g. MC-DMA-101.")
-    department = text("Department", 200, "e.g. School of Commerce.")
+    # The institution's managed list (Admin > Departments); the views set the choices (offer_departments).
+    department = ChoiceField("Department", choices=[],
+                             description="The department the design belongs to; admins keep the list.")
     summary = area(
         "Summary",
         2000,

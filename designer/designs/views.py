@@ -15,6 +15,7 @@ from designer.checking.services import app_rubric, check_panel, score_document
 from designer.designs import catalogue, permissions, services
 from designer.designs.document import form_to_document
 from designer.designs.editor import apply_row_operation, attach_problems, form_for, iter_errors, kept_rows
+from designer.designs.fields import choices
 from designer.designs.forms import CoauthorForm, DesignForm, EmptyForm, ImportForm
 from designer.designs.progress import section_statuses
 from designer.designs.services import DesignError, EditConflict, InvalidDocument
@@ -23,6 +24,7 @@ from designer.designs.validation import parse_json, revision_number
 from designer.designs.workload import workload
 from designer.extensions import db
 from designer.inputs import page_number
+from designer.institution.departments import names as department_names
 from designer.institution.display import local_datetime
 from designer.institution.profile import new_design_document
 from designer.models import Design
@@ -102,12 +104,14 @@ def _save(design: Design | None, previous: dict):
     op = request.form.get("op", "save")
     if op == "check":  # score what is on screen, store nothing
         form = DesignForm()
+        offer_departments(form, design)
         form.validate()
         return _render_editor(design, form, previous)
     if op != "save":
         form, message = apply_row_operation(request.form, op)
         return _render_editor(design, form, previous, notice=message)
     form = DesignForm()
+    offer_departments(form, design)  # a department not offered is refused at its field
     if not form.validate():
         return _render_editor(design, form, previous, status=400)
     document = form_to_document(form, previous)
@@ -147,7 +151,18 @@ def _refused_save(error: DesignError, design: Design, mine: dict):
     return redirect(url_for("designs.show", design_id=design.id))
 
 
+def offer_departments(form: DesignForm, design: Design | None) -> None:
+    """The department choices: the institution's managed departments, plus the design's own if it is no
+    longer listed (retired), so saving never changes it behind the author's back."""
+    institution = design.institution if design is not None else current_user.institution
+    current = design.department if design is not None else ""
+    listed = department_names(db.session, institution)
+    extra = [(current, f"{current} (no longer listed)")] if current and current not in listed else []
+    form.department.choices = choices([("", "No department"), *((n, n) for n in listed), *extra])
+
+
 def _render_editor(design, form, document, *, status=200, problems=(), notice=None):
+    offer_departments(form, design)
     preview = form_to_document(form, document) if form.title.data is not None else document
     problems = attach_problems(form, list(problems))
     rubric = app_rubric(current_app.config, design.institution if design is not None else None)

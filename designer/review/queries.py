@@ -5,13 +5,14 @@ import csv
 import io
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from designer.designs import permissions
+from designer.institution.departments import names as department_names
 from designer.models import AuditEvent, Design, DesignRevision, Review, Role, Status, Submission, User
 from designer.review import scoring, workflow
 from designer.review.services import RATINGS
@@ -255,6 +256,7 @@ class Dashboard:
     failing: list[tuple[str, str, int]]  # (criterion id, title, designs failing it)
     scored_designs: int
     oldest_wait: timedelta | None
+    by_department: list[tuple[str, int]] = field(default_factory=list)  # managed list first, zeros too
 
 
 def dashboard(session: Session, user: User, now: datetime | None = None, top: int = 10) -> Dashboard:
@@ -289,6 +291,12 @@ def dashboard(session: Session, user: User, now: datetime | None = None, top: in
         .where(Submission.outcome == "open", *scope)
     )
     now = now or datetime.now(UTC)
+    in_use = dict(session.execute(
+        sa.select(Design.department, sa.func.count()).where(*scope, Design.deleted_at.is_(None))
+        .group_by(Design.department)).all())
+    managed = department_names(session, None if not scope else user.institution)
+    by_department = [(name, in_use.pop(name, 0)) for name in managed]
+    by_department += sorted((name or "No department", n) for name, n in in_use.items())  # retired, none
     return Dashboard(
         counts,
         len(days),
@@ -296,4 +304,5 @@ def dashboard(session: Session, user: User, now: datetime | None = None, top: in
         [(cid, titles[cid], n) for cid, n in failing.most_common(top)],
         len(reports),
         now - waiting if waiting else None,
+        by_department,
     )

@@ -94,3 +94,32 @@ def test_upgrade_from_previous_head_keeps_data_and_roles(make_app, empty_databas
             assert _counts(conn) == before
             assert conn.execute(sa.text("SELECT role FROM users WHERE id = 1")).scalar() == "reviewer"
         db.engine.dispose()  # before the fixture drops the schema
+
+
+def test_free_text_departments_map_to_managed_ones(make_app, empty_database):
+    """0015: a design's department typed before the managed list takes the managed spelling, or becomes a
+    new department; every row survives and each changed value is in the admin log."""
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database)
+    with app.app_context():
+        upgrade(revision=PREVIOUS_HEAD)
+        with db.engine.begin() as conn:
+            for statement in ROWS:
+                conn.execute(sa.text(statement))
+        upgrade(revision="0014_revise_response")
+        with db.engine.begin() as conn:  # typed after 0006 made the list: a variant and a new name
+            conn.execute(sa.text("UPDATE designs SET department = ' d ' WHERE id = 1"))
+            conn.execute(sa.text("UPDATE users SET department = 'Physics  Dept' WHERE id = 2"))
+            before = _counts(conn)
+        upgrade()
+        with db.engine.connect() as conn:
+            assert _counts(conn) == before
+            assert conn.execute(sa.text("SELECT department FROM designs WHERE id = 1")).scalar() == "D"
+            user = conn.execute(sa.text("SELECT department FROM users WHERE id = 2")).scalar()
+            assert user == "Physics Dept"
+            assert sorted(conn.execute(sa.text("SELECT institution, name FROM departments")).all()) == [
+                ("U", "D"), ("U", "Physics Dept")]
+            logged = sorted(conn.execute(sa.text(
+                "SELECT target, detail FROM admin_events WHERE action = 'map department'")).all())
+            assert logged == [("account 2", "'Physics  Dept' -> 'Physics Dept'"),
+                              ("design 1", "' d ' -> 'D'")]
+        db.engine.dispose()

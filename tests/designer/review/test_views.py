@@ -7,7 +7,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from designer.extensions import db
-from designer.models import Design, Submission
+from designer.models import Design, Submission, User
 from designer.review import queries
 from tests.conftest import example_document, login
 
@@ -284,3 +284,23 @@ def test_history_compares_the_frozen_reports_of_two_submitted_revisions(app, flo
     flow.edit(d, people.author)  # revision 3, never submitted
     page = client_for(app, people.author).get(f"/designs/{d}/history?left=2&right=3").text
     assert "scores both revisions now with the current rubric" in page and "Score 11%" not in page
+
+
+def test_dashboard_counts_designs_by_managed_department(app, people, make_design):
+    from designer.institution.models import Department
+    from tests.conftest import INSTITUTION
+
+    with app.app_context():
+        db.session.add_all([Department(institution=INSTITUTION, name="School of Testing", active=True),
+                            Department(institution=INSTITUTION, name="Arts Faculty", active=True),
+                            Department(institution="Other College", name="Not Ours", active=True)])
+        db.session.commit()
+    make_design(people.author)
+    make_design(people.author)
+    make_design(people.author, department="Typed Long Ago")  # from before the managed list
+    with app.app_context():
+        reviewer = db.session.get(User, people.reviewer)
+        data = queries.dashboard(db.session, reviewer)
+    assert data.by_department == [("Arts Faculty", 0), ("School of Testing", 2), ("Typed Long Ago", 1)]
+    page = client_for(app, people.reviewer).get("/review/dashboard").text
+    assert "Designs by department" in page and "Arts Faculty" in page and "Not Ours" not in page
