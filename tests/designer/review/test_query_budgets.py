@@ -37,14 +37,14 @@ BUDGETS = {
     ("author", "/designs/{waiting}"): 10,
     # + the check for another design with the same course code; + the latest round (its comments show
     # beside the fields while the authors revise)
-    ("author", "/designs/{d}/edit"): 8,
+    ("author", "/designs/{d}/edit"): 9,  # + the managed departments the department is chosen from
     ("author", "/designs/{d}/review-status"): 15,
     ("author", "/designs/{d}/history"): 11,
     ("reviewer", "/review/queue"): 11,  # + the reviews assigned to me (designer.approval)
     # + the approval stage of the open submission; + my autosaved draft, and my review of the previous
     # round with its ratings (the form starts from it); + the revision's date for the syllabus view
     ("reviewer", "/review/designs/{waiting}"): 23,
-    ("reviewer", "/review/dashboard"): 8,
+    ("reviewer", "/review/dashboard"): 10,  # + designs by department, and the managed departments
 }
 
 
