@@ -1,4 +1,4 @@
-"""Benchmark: syllabus PDFs and syllabi packs (WeasyPrint 70, pypdf), with a look at the pages.
+"""Benchmark: syllabus PDFs and syllabi packs (WeasyPrint 70, pikepdf merge), with a look at the pages.
 
 Prints, in one run:
 1. one syllabus through the app (score with the rubric engine, build the plain context, render the

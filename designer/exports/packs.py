@@ -2,30 +2,28 @@
 
 Each syllabus is its own PDF (so its "Page X of Y" restarts: one WeasyPrint document cannot restart
 page counters, tech-notes section 2), taken from the cache or rendered in worker processes, then
-merged with pypdf. Workers get HTML strings only; the database stays in the parent.
+merged with pikepdf, keeping their tags and bookmarks (pack_merge.py). Workers get HTML strings
+only; the database stays in the parent.
 """
 
-import gc
 import hashlib
 import io
 import math
-import os
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pikepdf
 import sqlalchemy as sa
 from flask import render_template
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, NameObject
 from sqlalchemy.orm import Session
 
 from designer.designs.services import document_tags, list_columns
 from designer.exports.cache import PdfCache, revision_key
 from designer.exports.limits import completed_within, render_pool
-from designer.exports.pdf import release_memory, render_in_worker, render_pdf
+from designer.exports.pack_merge import PackWriter
+from designer.exports.pdf import ACCESSIBLE, UNTAGGED, release_memory, render_in_worker, render_pdf
 from designer.models import Design, DesignRevision
 
 Progress = Callable[[int, int], None]
@@ -140,72 +138,53 @@ def render_missing(entries: list[PackEntry], html_for: Callable[[PackEntry], str
 
 def assemble(entries: list[PackEntry], cache: PdfCache, output: Path, *, title: str,
              duplex: bool = False) -> int:
-    """Merge cover, contents and the cached syllabi into `output` (atomically); returns the page count."""
-    with _cyclic_gc_paused():
-        readers = [PdfReader(cache.path(e.cache_key)) for e in entries]  # each file parsed once
-        counts = [len(reader.pages) for reader in readers]
-    # The front is rendered with the GC on: WeasyPrint's garbage is cyclic and would pile up otherwise.
+    """Merge cover, contents and the cached syllabi into `output` (atomically); returns the page count.
+
+    The pack is tagged like its parts (pack_merge.PackWriter), with each syllabus's bookmarks under
+    one bookmark per syllabus, PDF page labels, and "Pack page n" printed on every syllabus page.
+    """
+    sources = [pikepdf.open(cache.path(e.cache_key)) for e in entries]  # each file parsed once
+    counts = [len(source.pages) for source in sources]
     # Cover and contents are two documents: the contents depend only on the syllabi chosen, so a pack
     # of the same syllabi under a new title (the next workshop) reuses them and renders only the cover.
     cover = _front_pdf(cache, _cover_html(title, entries))
-    cover_pages = len(PdfReader(io.BytesIO(cover)).pages)
+    cover_pages = len(pikepdf.open(io.BytesIO(cover)).pages)
     contents_pages, contents = math.ceil(len(entries) / CONTENTS_ROWS_PER_PAGE), None
     for _ in range(4):  # the contents' length can change the start pages it lists: settle it
         starts = _start_pages(cover_pages + contents_pages, counts, duplex)
         contents = _front_pdf(cache, _contents_html(entries, counts, starts))
-        actual = len(PdfReader(io.BytesIO(contents)).pages)
+        actual = len(pikepdf.open(io.BytesIO(contents)).pages)
         if actual == contents_pages:
             break
         contents_pages = actual
-    with _cyclic_gc_paused():
-        writer = PdfWriter()
-        writer.append(io.BytesIO(cover), import_outline=False)
-        writer.append(io.BytesIO(contents), import_outline=False)
-        front_pages = len(writer.pages)
-        filler = _front_pdf(cache, _blank_html()) if duplex else None
-        for entry, reader in zip(entries, readers, strict=True):
-            if duplex and len(writer.pages) % 2 == 1:  # so the syllabus starts on a right-hand (odd) page
-                writer.append(io.BytesIO(filler), import_outline=False)
-            writer.append(reader, outline_item=_bookmark(entry), import_outline=False)
-        _link_contents(writer, cover_pages, front_pages)
-        _label_pages(writer, entries, counts, starts, front_pages)
-        writer.add_metadata({"/Title": title, "/Creator": "Micro-credential designer"})
-        pages = len(writer.pages)
-        tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            writer.write(handle)
-        os.replace(tmp, output)
-    return pages
+    writer = PackWriter(title=title)
+    writer.add(pikepdf.open(io.BytesIO(cover)), title=title)
+    writer.add(pikepdf.open(io.BytesIO(contents)), title="Contents")
+    front_pages = writer.page_count
+    filler = _front_pdf(cache, _blank_html()) if duplex else None
+    for entry, source in zip(entries, sources, strict=True):
+        if duplex and writer.page_count % 2 == 1:  # so the syllabus starts on a right-hand (odd) page
+            # Opened afresh each time: qpdf copies a page of one source only once.
+            writer.add(pikepdf.open(io.BytesIO(filler)), title="Intentionally blank")
+        writer.add(source, bookmark=_bookmark(entry))
+    writer.link_uris(cover_pages, front_pages, PACK_LINK)
+    writer.label(_page_labels(entries, counts, starts, front_pages, writer.page_count))
+    stamps = pikepdf.open(io.BytesIO(_front_pdf(cache, _stamps_html(writer.page_count), variant=UNTAGGED)))
+    writer.stamp(stamps, range(front_pages, writer.page_count))
+    return writer.save(output)
 
 
-@contextmanager
-def _cyclic_gc_paused():
-    """Pause the cyclic GC while pypdf parses and copies the syllabi.
-
-    pypdf makes some 150,000 small objects for 100 syllabi; each burst of allocations starts a
-    collection, which in a big process (app, ORM, WeasyPrint) rescans everything: 0.3-1 s of a 2 s
-    warm pack. Nothing here needs collecting before the end; the readers' cycles go at the next run.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _front_pdf(cache: PdfCache, html: str) -> bytes:
+def _front_pdf(cache: PdfCache, html: str, variant: str | None = ACCESSIBLE) -> bytes:
     """Cover or contents as PDF, rendered once per distinct HTML (the contents: about 0.5 s for 100 rows).
 
     Keyed by a hash of the whole HTML (title, date, rows, page numbers), so anything that changes the
     front misses; rebuilding the same pack (a job run again, another download that day) reuses it.
     """
     fronts = PdfCache(cache.directory, kind="front")
-    key = hashlib.sha256(html.encode("utf-8")).hexdigest()[:40]
+    key = hashlib.sha256(f"{variant}\n{html}".encode()).hexdigest()[:40]
     data = fronts.get(key)
     if data is None:
-        data = render_pdf(html)
+        data = render_pdf(html, variant=variant)
         fronts.put(key, data)
     return data
 
@@ -244,31 +223,22 @@ def _blank_html() -> str:
     return render_template("exports/pack_front.html", part="blank", title="Intentionally blank")
 
 
-def _link_contents(writer: PdfWriter, first: int, end: int) -> None:
-    """Turn the contents rows' placeholder links (PACK_LINK + page) into links to that page of the pack."""
-    for page in writer.pages[first:end]:
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
-            uri = str((annotation.get("/A") or {}).get("/URI", ""))
-            if uri.startswith(PACK_LINK):
-                target = writer.pages[int(uri[len(PACK_LINK):]) - 1]
-                del annotation["/A"]
-                annotation[NameObject("/Dest")] = ArrayObject([target.indirect_reference, NameObject("/Fit")])
-
-
-def _label_pages(writer: PdfWriter, entries: list[PackEntry], counts: list[int], starts: list[int],
-                 front_pages: int) -> None:
+def _page_labels(entries: list[PackEntry], counts: list[int], starts: list[int], front_pages: int,
+                 total: int) -> list[tuple[int, dict]]:
     """PDF page labels: the front in roman numerals, each syllabus "CODE p. n" as printed on its pages,
     duplex fillers "blank"; a viewer's page box then shows what the paper shows."""
-    writer.set_page_label(0, front_pages - 1, style="/r")
+    labels = [(0, {"style": "/r"})]
     covered = set()
     for entry, count, start in zip(entries, counts, starts, strict=True):
-        writer.set_page_label(start - 1, start + count - 2, style="/D",
-                              prefix=f"{entry.code or entry.title[:20]} p. ")
+        labels.append((start - 1, {"style": "/D", "prefix": f"{entry.code or entry.title[:20]} p. "}))
         covered.update(range(start - 1, start + count - 1))
-    for index in range(front_pages, len(writer.pages)):
-        if index not in covered:
-            writer.set_page_label(index, index, prefix="blank")
+    labels += [(index, {"prefix": "blank"}) for index in range(front_pages, total) if index not in covered]
+    return labels
+
+
+def _stamps_html(pages: int) -> str:
+    """One bare page per pack page, numbered "Pack page n" where the syllabi leave the footer free."""
+    return render_template("exports/pack_front.html", part="stamps", title="Pack page numbers", pages=pages)
 
 
 def _contents_html(entries: list[PackEntry], counts: list[int], starts: list[int]) -> str:

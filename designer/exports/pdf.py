@@ -72,18 +72,19 @@ class SafeURLFetcher(URLFetcher):
 # from the document's <title> and <meta> elements into both the document info and the XMP.
 ACCESSIBLE = "pdf/ua-1"
 ARCHIVAL = "pdf/a-3b"
-VARIANTS = (ACCESSIBLE, ARCHIVAL)
+UNTAGGED = None  # only for the pack's page-number stamps, drawn as Artifacts into tagged pages
+VARIANTS = (ACCESSIBLE, ARCHIVAL, UNTAGGED)
 
 
 def render_pdf(html: str, *, static_folder: str | os.PathLike = STATIC_DIR,
-               fail_on_errors: bool = False, variant: str = ACCESSIBLE) -> bytes:
+               fail_on_errors: bool = False, variant: str | None = ACCESSIBLE) -> bytes:
     """Render an HTML string (from our templates) to PDF bytes, safely.
 
     Args:
         html: the full document; relative URLs resolve against SENTINEL_BASE.
         static_folder: the only folder files may come from.
         fail_on_errors: abort on any refused URL (tests and CI) instead of leaving it out.
-        variant: ACCESSIBLE (tagged PDF/UA-1) or ARCHIVAL (PDF/A-3b).
+        variant: ACCESSIBLE (tagged PDF/UA-1), ARCHIVAL (PDF/A-3b) or UNTAGGED.
     """
     if variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {variant!r}")

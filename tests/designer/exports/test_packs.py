@@ -1,8 +1,11 @@
 """Syllabi packs: choosing approved designs, merging with restarted page numbers, bookmarks, jobs, CLI."""
 
 import io
+import re
+import subprocess
 import time
 
+import pikepdf
 import pytest
 from pypdf import PdfReader, PdfWriter
 
@@ -102,8 +105,8 @@ def test_duplex_pack_restarts_page_numbers_and_bookmarks_each_syllabus(app, cata
         assert again == [(2, 2)]
     pack = PdfReader(output)
     assert len(pack.pages) == pages and pack.metadata.title == "Pune workshop, 12 March 2027"
-    assert [item.title for item in pack.outline] == ["MC-AN-1: Analytics Basics", "MC-WR-3: Academic Writing"]
-    starts = [pack.get_destination_page_number(item) for item in pack.outline]
+    assert _top_titles(pack) == ["MC-AN-1: Analytics Basics", "MC-WR-3: Academic Writing"]
+    starts = [pack.get_destination_page_number(item) for item in _top(pack)]
     assert all(start % 2 == 0 for start in starts)  # 0-based even = a right-hand, odd-numbered page
     text = [page.extract_text() for page in pack.pages]
     assert sum("Page 1 of" in page for page in text) == 2  # each syllabus numbers its own pages
@@ -125,6 +128,73 @@ def test_duplex_pack_restarts_page_numbers_and_bookmarks_each_syllabus(app, cata
     targets = [_page_index(pack, link["/Dest"][0]) for link in links if "/Dest" in link]
     assert targets == starts
     assert not any("/URI" in (link.get("/A") or {}) for link in links)
+    syllabi = [PdfCache(pdf_cache).path(e.cache_key) for e in entries]
+    _assert_tagged_with_each_syllabus(output, syllabi, starts)
+    _assert_pack_page_numbers(output, starts, blank)
+
+
+def _top(pack) -> list:
+    return [item for item in pack.outline if not isinstance(item, list)]
+
+
+def _top_titles(pack) -> list[str]:
+    return [item.title for item in _top(pack)]
+
+
+def _elements(node) -> int:
+    """Structure elements under `node` (a pikepdf structure element or its /K)."""
+    if isinstance(node, pikepdf.Array):
+        return sum(_elements(kid) for kid in node)
+    if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        return 1 + _elements(node.get("/K", pikepdf.Array()))
+    return 0
+
+
+def _assert_tagged_with_each_syllabus(output, syllabi, starts) -> None:
+    """Tagged, with language and XMP; each syllabus's whole structure tree a /Part of the pack's, its
+    pages' marked content still found through the ParentTree; its bookmarks under its own."""
+    info = subprocess.run(["pdfinfo", str(output)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.M) and "Pune workshop" in info
+    with pikepdf.open(output) as pdf:
+        assert str(pdf.Root.Lang) == "en" and pdf.Root.MarkInfo.Marked
+        meta = pdf.open_metadata()
+        assert meta["dc:title"] == "Pune workshop, 12 March 2027" and meta["pdfuaid:part"] == "1"
+        document = pdf.Root.StructTreeRoot.K[0]
+        assert document.S == pikepdf.Name.Document
+        parts = {str(part.get("/T", "")): part for part in document.K}
+        titles = ["MC-AN-1: Analytics Basics", "MC-WR-3: Academic Writing"]
+        for path, title in zip(syllabi, titles, strict=True):
+            with pikepdf.open(path) as own:
+                assert _elements(parts[title]) == _elements(own.Root.StructTreeRoot.K)
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        assert len(keys) == len(set(keys))
+        for index, page in enumerate(pdf.pages):
+            marked = nums[2 * keys.index(int(page.obj.StructParents)) + 1]
+            assert all(element.Pg.objgen == page.obj.objgen for element in marked), index
+    pack = PdfReader(output)
+    outline = pack.outline
+    for start, children in zip(starts, [outline[1], outline[3]], strict=True):
+        titles = [child.title for child in children]
+        assert titles[0] == "Identity" and "Learning outcomes" in titles and titles[-1] == "Approval record"
+        assert all(pack.get_destination_page_number(child) >= start for child in children)
+
+
+def _assert_pack_page_numbers(output, starts, blank) -> None:
+    """Each syllabus page prints its own "Page n of m" and "Pack page N", and pdftotext reads both; the
+    stamp is a pagination Artifact, outside the structure tree."""
+    second = starts[0] + 1  # 0-based: the first syllabus's second page
+    text = subprocess.run(["pdftotext", "-f", str(second + 1), "-l", str(second + 1), str(output), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Page 2 of" in text and f"Pack page {second + 1}" in text
+    pages = [page.extract_text() for page in PdfReader(output).pages]
+    assert all(f"Pack page {i + 1}" in pages[i] for i in range(starts[0], len(pages)))
+    assert not any("Pack page" in page for page in pages[: starts[0]])  # the front has roman labels
+    assert all(f"Pack page {i + 1}" in pages[i] for i in blank)
+    with pikepdf.open(output) as pdf:
+        content = b"".join(part.read_bytes() for part in pdf.pages[second].obj.Contents)
+        stamp = rb"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq /PackPageNumber\d+ Do Q\nEMC"
+        assert re.search(stamp, content)
 
 
 def _page_index(pack, reference) -> int:
@@ -158,7 +228,7 @@ def test_cli_builds_a_pack_and_explains_refusals(app, runner, catalogue, tmp_pat
     )
     assert result.exit_code == 0, result.output
     assert "2/2 syllabi ready" in result.output and "2 syllabi" in result.output
-    assert [item.title for item in PdfReader(output).outline] == [
+    assert _top_titles(PdfReader(output)) == [
         "MC-AN-1: Analytics Basics",
         "MC-PY-2: Python for Data",
     ]
@@ -168,8 +238,8 @@ def test_cli_builds_a_pack_and_explains_refusals(app, runner, catalogue, tmp_pat
     )
     assert result.exit_code == 0, result.output
     pack = PdfReader(output)
-    assert [item.title for item in pack.outline][0] == "MC-WR-3: Academic Writing"
-    starts = [pack.get_destination_page_number(item) for item in pack.outline]
+    assert _top_titles(pack)[0] == "MC-WR-3: Academic Writing"
+    starts = [pack.get_destination_page_number(item) for item in _top(pack)]
     assert starts == [2, 6] and len(pack.pages) == 9  # cover, contents, 3 pages, a blank, 3 pages
     result = runner.invoke(
         args=["pack", "build", "--tag", "nothing-has-this", "--title", "T", "-o", str(output)]
