@@ -171,7 +171,10 @@ def assemble(entries: list[PackEntry], cache: PdfCache, output: Path, *, title: 
     writer.label(_page_labels(entries, counts, starts, front_pages, writer.page_count))
     stamps = pikepdf.open(io.BytesIO(_front_pdf(cache, _stamps_html(writer.page_count), variant=UNTAGGED)))
     writer.stamp(stamps, range(front_pages, writer.page_count))
-    return writer.save(output)
+    pages = writer.save(output)
+    for source in sources:  # only now: qpdf reads the parts' streams while it writes the pack
+        source.close()
+    return pages
 
 
 def _front_pdf(cache: PdfCache, html: str, variant: str | None = ACCESSIBLE) -> bytes:
