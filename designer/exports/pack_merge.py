@@ -184,7 +184,9 @@ class PackWriter:
         self.pdf.docinfo[Name.Title] = String(self.title)
         self.pdf.docinfo[Name.Creator] = String(CREATOR)
         tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-        self.pdf.save(tmp, fix_metadata_version=False)
+        # Object streams: the structure trees' many small dictionaries compressed, as in the parts
+        # (without them a 100-syllabus pack was 12.5 MiB instead of 5.3, and slower to write).
+        self.pdf.save(tmp, fix_metadata_version=False, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         os.replace(tmp, output)
         return len(self.pdf.pages)
 
