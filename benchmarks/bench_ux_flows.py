@@ -139,13 +139,9 @@ def rows_needed(pairs) -> dict[str, int]:
 
 def new_design_flow(page, counter: Counter, pairs) -> None:
     counter.click(page.get_by_role("link", name="New design", exact=True).first)
-    for name, count in rows_needed(pairs).items():
-        while _row_count(page, name) < count:
-            before = _row_count(page, name)
-            counter.click(page.locator(f"button[value='add-{name}']"))
-            expect(page.locator(f"#{name}-rows > fieldset.row")).to_have_count(before + 1)
+    _add_rows(page, counter, pairs)
     for name, value in pairs:
-        _enter(page, counter, name, value)
+        _enter(page, counter, name, value, pairs)
     counter.click(page.get_by_role("button", name="Save draft").first)
     if page.locator("#error-summary").count():
         raise SystemExit("the save was refused: " + page.locator("#error-summary").inner_text())
@@ -155,14 +151,23 @@ def new_design_flow(page, counter: Counter, pairs) -> None:
     assert "Meets the standard" in page.locator("#check").inner_text(), page.locator("#check").inner_text()
 
 
+def _add_rows(page, counter: Counter, pairs) -> None:
+    for name, count in rows_needed(pairs).items():
+        while _row_count(page, name) < count:
+            before = _row_count(page, name)
+            counter.click(page.locator(f"button[value='add-{name}']"))
+            expect(page.locator(f"#{name}-rows > fieldset.row")).to_have_count(before + 1)
+
+
 def _row_count(page, name: str) -> int:
     return page.locator(f"#{name}-rows > fieldset.row").count()
 
 
-def _enter(page, counter: Counter, name: str, value: str) -> None:
+def _enter(page, counter: Counter, name: str, value: str, pairs) -> None:
     field = page.locator(f"[name='{name}']")
     if field.count() == 0:  # without JavaScript, new outcomes become tickable after a save
         counter.click(page.get_by_role("button", name="Save draft").first)
+        _add_rows(page, counter, pairs)  # the save leaves out rows nothing was typed into yet
     kind = field.first.evaluate("e => e.tagName.toLowerCase() + ':' + (e.type || '')")
     if kind.endswith(":checkbox"):
         box = page.locator(f"[name='{name}'][value='{value}']")
