@@ -62,7 +62,8 @@ def test_editor_shows_the_comments_beside_their_sections(client, flow, people, m
     assert "Strengthen the need and the assessment." in html
     awarding = html[html.index('<section id="section-awarding"'):html.index('<section id="section-outcomes"')]
     assert 'id="awarding-committee"' in awarding and "employer survey" in awarding
-    assessments = html[html.index('<section id="section-assessments"'):html.index('<section id="section-resources"')]
+    assessments = html[html.index('<section id="section-assessments"'):
+                       html.index('<section id="section-resources"')]
     assert "The quiz is not a work task." in assessments
     assert 'href="#awarding-committee"' in html
 
