@@ -365,3 +365,15 @@ def field_label(path: str) -> str:
     under = [f for f in DOCUMENT_FIELDS if parts and f.key.startswith(parts[0] + "/") and f.label]
     under.sort(key=lambda f: f.form != parts[0])  # like field_id: the field named like the object first
     return under[0].label if under else (parts[0].replace("_", " ").capitalize() if parts else "The design")
+
+
+def section_id_of(path: str) -> str | None:
+    """The id of the editor section holding the field a document path points at (None: no field)."""
+    anchor = field_id(path)
+    for section in SECTIONS:
+        for item in entries(section.items):
+            if isinstance(item, Field) and item.form == anchor:
+                return section.id
+            if isinstance(item, Rows) and anchor.startswith(item.name + "-"):
+                return section.id
+    return None

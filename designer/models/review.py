@@ -69,6 +69,8 @@ class Review(Base):
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     private_note: Mapped[str] = mapped_column(Text, default="")  # committee only, never shown to authors
+    # {automated check id: comment to the authors} on the failed checks of the frozen report (optional).
+    finding_comments: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

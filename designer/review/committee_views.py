@@ -17,6 +17,7 @@ from designer.models import Role, Submission
 from designer.review import drafts, queries, scoring, services, visibility
 from designer.review.forms import DecisionForm, QueueFilterForm, review_form_class
 from designer.review.queries import AWAITING
+from designer.review.records import failed_checks
 from designer.review.views import bp, load_design
 from designer.template_helpers import fmt_number
 from designer.transaction import attempt, keep_on_error
@@ -54,7 +55,8 @@ def _page(design, submission: Submission, review_form=None, decision_form=None, 
     mine = next((r for r in submission.reviews if r.reviewer_id == current_user.id), None)
     prefill_note = ""
     if review_form is None:
-        review_form = review_form_class(submission.manual_criteria)(submission_id=submission.id)
+        form_class = review_form_class(submission.manual_criteria, failed_checks(submission))
+        review_form = form_class(submission_id=submission.id)
         decision_form = decision_form or DecisionForm(submission_id=submission.id)
         prefill_note = _prefill(review_form, decision_form, submission, mine)
     decision_form = decision_form or DecisionForm(submission_id=submission.id)
@@ -120,6 +122,9 @@ def _prefill(review_form, decision_form, submission: Submission, mine) -> str:
             review_form[f"rating_{rating.criterion_id}"].data = str(rating.rating)
             review_form[f"comment_{rating.criterion_id}"].data = rating.comment
     review_form.private_note.data = source.private_note
+    for cid, text in (source.finding_comments or {}).items():
+        if f"finding_{cid}" in review_form:  # a check that still fails in this round
+            review_form[f"finding_{cid}"].data = text
     if source is mine:
         return ""
     return (f"Filled in from your review of round {source.submission.round}: check each rating against this "
@@ -161,7 +166,7 @@ def review_page(design_id: int):
     submission = _submission_for_page(design)
     if request.method == "GET":
         return _page(design, submission)
-    form = review_form_class(submission.manual_criteria)()
+    form = review_form_class(submission.manual_criteria, failed_checks(submission))()
     if not form.validate():
         return _page(design, submission, review_form=form, status=400)
     refused = _record(design, submission, form)
@@ -185,7 +190,7 @@ def decide(design_id: int):
     if submission is not None and any(k.startswith("rating_") for k in request.form):
         # The decision came from the review form: its ratings and comments are saved first, in the same
         # transaction, so a decision never throws away a review typed but not saved.
-        review_form = review_form_class(submission.manual_criteria)()
+        review_form = review_form_class(submission.manual_criteria, failed_checks(submission))()
         if not review_form.validate():
             return _page(design, submission, review_form=review_form, decision_form=form, status=400)
         refused = _record(design, submission, review_form)
@@ -224,14 +229,16 @@ def decide(design_id: int):
 def _record(design, submission: Submission, form):
     """Store the posted review unless it equals the stored one; a refusal returns the response to send."""
     mine = next((r for r in submission.reviews if r.reviewer_id == current_user.id), None)
-    ratings, note = form.ratings(), (form.private_note.data or "").strip()
+    ratings, note, findings = form.ratings(), (form.private_note.data or "").strip(), form.finding_comments()
     stored = {r.criterion_id: (r.rating, r.comment) for r in mine.ratings} if mine else None
-    if stored == {k: (v, c.strip()) for k, (v, c) in ratings.items()} and mine.private_note == note:
+    if (stored == {k: (v, c.strip()) for k, (v, c) in ratings.items()} and mine.private_note == note
+            and (mine.finding_comments or {}) == findings):
         drafts.discard_draft(db.session, submission, current_user)
         return None
     with attempt(services.ReviewError, IntegrityError, say=False) as outcome:
         services.record_review(db.session, design, current_user, ratings, note,
-                               submission_id=int(form.submission_id.data or 0) or None)
+                               submission_id=int(form.submission_id.data or 0) or None,
+                               finding_comments=findings)
         drafts.discard_draft(db.session, submission, current_user)
     if isinstance(outcome.error, services.ReviewInvalid):
         for name, message in outcome.error.errors.items():

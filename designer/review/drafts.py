@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from designer.models import Review, ReviewDraft, Submission, User, utcnow
-from designer.review.records import COMMENT_MAX
+from designer.review.records import COMMENT_MAX, failed_checks
 
 MAX_FIELDS = 200
 
@@ -18,6 +18,7 @@ def save_draft(session: Session, submission: Submission, reviewer: User,
     """Store the reviewer's unsaved form fields (only the review form's own names, each cut to size)."""
     allowed = {"private_note", "comment"} | {f"{kind}_{c['id']}" for c in submission.manual_criteria
                                              for kind in ("rating", "comment")}
+    allowed |= {f"finding_{cid}" for cid in failed_checks(submission)}
     data = {k: str(v)[:COMMENT_MAX] for k, v in list(fields.items())[:MAX_FIELDS] if k in allowed}
     draft = session.get(ReviewDraft, (submission.id, reviewer.id))
     if draft is None:

@@ -69,8 +69,10 @@ class DecisionForm(FlaskForm):
     )
 
 
-def review_form_class(manual_criteria: list[dict]) -> type[FlaskForm]:
-    """A form class with `rating_<id>` and `comment_<id>` for each manual criterion, plus the private note."""
+def review_form_class(manual_criteria: list[dict], failed: dict[str, str] | None = None) -> type[FlaskForm]:
+    """A form class with `rating_<id>` and `comment_<id>` for each manual criterion, an optional
+    `finding_<id>` comment for each failed automated check (`failed`: {id: title}), and the private note."""
+    failed = failed or {}
 
     class ReviewForm(FlaskForm):
         submission_id = HiddenField()
@@ -82,6 +84,13 @@ def review_form_class(manual_criteria: list[dict]) -> type[FlaskForm]:
 
         def criterion_fields(self):
             return [(c, self[f"rating_{c['id']}"], self[f"comment_{c['id']}"]) for c in manual_criteria]
+
+        def finding_fields(self):
+            return [(cid, self[f"finding_{cid}"]) for cid in failed]
+
+        def finding_comments(self) -> dict[str, str]:
+            return {cid: (self[f"finding_{cid}"].data or "").strip() for cid in failed
+                    if (self[f"finding_{cid}"].data or "").strip()}
 
         def ratings(self) -> dict[str, tuple[int, str]]:
             return {
@@ -108,6 +117,16 @@ def review_form_class(manual_criteria: list[dict]) -> type[FlaskForm]:
                 f"Comment to the authors on {criterion['title'].lower()}",
                 validators=[Optional(), Length(max=COMMENT_MAX)],
                 description="The authors see this comment beside the criterion.",
+            ),
+        )
+    for cid, title in failed.items():
+        setattr(
+            ReviewForm,
+            f"finding_{cid}",
+            TextAreaField(
+                f"Comment to the authors on check {cid}: {title.lower()} (optional)",
+                validators=[Optional(), Length(max=COMMENT_MAX)],
+                description="The authors see it beside the field the finding is about.",
             ),
         )
     return ReviewForm

@@ -131,9 +131,16 @@ def audit(
     return event
 
 
-def rating_errors(submission: Submission, ratings: dict, private_note: str) -> dict[str, str]:
+def rating_errors(submission: Submission, ratings: dict, private_note: str,
+                  finding_comments: dict | None = None) -> dict[str, str]:
     """Field-level problems of a review: {form field name: message}; empty when it can be stored."""
     errors = {}
+    failed = set(failed_checks(submission))
+    for cid, comment in (finding_comments or {}).items():
+        if cid not in failed:
+            errors[f"finding_{cid}"] = f"{cid} is not a failed check of this submission's report."
+        elif len(comment or "") > COMMENT_MAX:
+            errors[f"finding_{cid}"] = f"{cid}: keep the comment under {COMMENT_MAX} characters."
     known = {c["id"]: c["title"] for c in submission.manual_criteria}
     for cid, title in known.items():
         rating, comment = ratings.get(cid, (None, ""))
@@ -147,6 +154,12 @@ def rating_errors(submission: Submission, ratings: dict, private_note: str) -> d
     if len(private_note or "") > COMMENT_MAX:
         errors["private_note"] = f"Keep the committee note under {COMMENT_MAX} characters."
     return errors
+
+
+def failed_checks(submission: Submission) -> dict[str, str]:
+    """{check id: title} of the checks the frozen report failed: the ones reviewers may comment on."""
+    criteria = (submission.report or {}).get("criteria") or []
+    return {str(c.get("id")): str(c.get("title", c.get("id"))) for c in criteria if c.get("status") == "fail"}
 
 
 def _as_int(value) -> int | None:

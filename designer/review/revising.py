@@ -3,7 +3,8 @@ changes, each beside the section of the editor it is about.
 
 Manual criteria carry no document path, so the editor section each of the shipped rubrics' criteria is
 about is listed here (by criterion id: rubrics that extend institution-default keep the ids). A criterion
-not listed, and the decision comment, show at the top of the editor.
+not listed, and the decision comment, show at the top of the editor. A reviewer's comment on a failed
+automated check goes beside the field its finding is about (the finding's path, through the catalogue).
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from designer.designs.catalogue import field_id, section_id_of
 from designer.models import Review, Submission
 from designer.review.records import RATINGS
 
@@ -32,6 +34,7 @@ class Comment:
     rating: str
     text: str
     needs_work: bool
+    anchor: str = ""  # a comment on an automated finding: the editor field it is about
 
 
 @dataclass
@@ -74,9 +77,20 @@ def committee_comments(session: Session, design) -> CommitteeComments | None:
                 continue  # "met" without a word: nothing to act on
             comment = Comment(cid, criterion["title"], review.reviewer.name, RATINGS.get(rating.rating, "-"),
                               rating.comment, rating.rating < 3)
-            section = CRITERION_SECTIONS.get(cid)
-            if section:
-                found.by_section.setdefault(section, []).append(comment)
-            else:
-                found.general.append(comment)
+            _place(found, CRITERION_SECTIONS.get(cid), comment)
+    checks = {str(c.get("id")): c for c in (latest.report or {}).get("criteria") or []}
+    for review in latest.reviews:  # comments on automated findings go beside the field of the finding
+        for cid, text in sorted((review.finding_comments or {}).items()):
+            check = checks.get(cid, {})
+            path = next((f.get("path", "") for f in check.get("findings") or [] if f.get("path")), "")
+            comment = Comment(cid, str(check.get("title", cid)), review.reviewer.name, "", text, True,
+                              field_id(path) if path else "")
+            _place(found, section_id_of(path) if path else None, comment)
     return found
+
+
+def _place(found: CommitteeComments, section: str | None, comment: Comment) -> None:
+    if section:
+        found.by_section.setdefault(section, []).append(comment)
+    else:
+        found.general.append(comment)

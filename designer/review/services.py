@@ -183,8 +183,10 @@ def record_review(
     private_note: str = "",
     *,
     submission_id: int | None = None,
+    finding_comments: dict[str, str] | None = None,
 ) -> Review:
-    """Store (or update, until the decision) one reviewer's ratings, comments and private note.
+    """Store (or update, until the decision) one reviewer's ratings, comments and private note, and their
+    optional comments on failed automated checks ({check id: comment}).
 
     Raises:
         ReviewInvalid: a manual criterion is not rated, or a rating or comment is out of range.
@@ -195,7 +197,7 @@ def record_review(
         raise TransitionRefused(workflow.refusal(Action.APPROVE, design.status_enum))
     submission = _current_submission(session, design, submission_id)
     _require_stage_member(session, actor, design, submission)
-    errors = rating_errors(submission, ratings, private_note)
+    errors = rating_errors(submission, ratings, private_note, finding_comments or {})
     if errors:
         raise ReviewInvalid(errors)
     if design.status_enum == Status.SUBMITTED:
@@ -215,6 +217,7 @@ def record_review(
         review = Review(submission_id=submission.id, reviewer_id=actor.id, created_at=utcnow())
         session.add(review)
     review.private_note = private_note.strip()
+    review.finding_comments = {k: v.strip() for k, v in sorted((finding_comments or {}).items()) if v.strip()}
     review.updated_at = utcnow()
     review.ratings = [
         ReviewRating(criterion_id=cid, rating=int(rating), comment=(comment or "").strip())

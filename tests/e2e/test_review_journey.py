@@ -122,3 +122,41 @@ def test_three_people_review_journey(browser, live_server, journey):
     log = author.locator("table.audit").inner_text()
     for step in ("Submitted", "Review started", "Changes requested", "Approved"):
         assert step in log
+
+
+def test_a_reviewers_comment_on_a_finding_shows_beside_its_field(browser, live_server, app, make_user,
+                                                                  make_design):
+    from designer.checking.services import app_rubric
+    from designer.extensions import db
+    from designer.models import Design, User
+    from designer.review import services
+    from tests.conftest import example_document
+
+    author = make_user("faculty", email=FACULTY, name="Asha Verma")
+    make_user("reviewer", email=REVIEWER, name="Meera Nair")
+    doc = example_document()
+    doc["outcomes"][0]["text"] = "Understand how sessions and bounce rate describe visitors."  # O02 fails
+    d = make_design(author, doc)
+    with app.app_context():
+        services.submit(db.session, db.session.get(Design, d), db.session.get(User, author),
+                        app_rubric(app.config))
+        db.session.commit()
+
+    reviewer = person(browser, live_server, REVIEWER)
+    reviewer.goto(f"/review/designs/{d}")
+    for cid in CRITERIA:
+        reviewer.locator(f"#rating_{cid}").select_option(label="Met")
+    reviewer.get_by_label(re.compile("Comment to the authors on check O02")).fill(
+        "'Understand' cannot be observed: say what learners do, e.g. explain.")
+    reviewer.get_by_label("Decision comment to the authors").fill("Rewrite LO1.")
+    assert_accessible(reviewer)
+    reviewer.get_by_role("button", name="Request changes").click()
+    assert "Decision recorded: changes requested" in reviewer.locator(".flash-success").inner_text()
+
+    page = person(browser, live_server, FACULTY)
+    page.goto(f"/designs/{d}/edit")
+    beside = page.locator("#outcomes #outcomes-committee")
+    assert "say what learners do, e.g. explain." in beside.inner_text() and "O02" in beside.inner_text()
+    beside.get_by_role("link", name="Go to the field").click()
+    assert page.url.endswith("#outcomes-0-text")
+    assert_accessible(page)

@@ -116,3 +116,49 @@ def test_review_and_pdf_share_one_template_for_the_syllabus_sections():
     root = Path(__file__).resolve().parents[3] / "templates"
     for name in ("exports/syllabus.html", "review/review.html"):
         assert '{% include "exports/_syllabus_sections.html" %}' in (root / name).read_text("utf-8"), name
+
+
+def test_a_comment_on_an_automated_finding_shows_beside_its_field(app, client, flow, people, make_design):
+    from tests.conftest import example_document
+
+    doc = example_document()
+    doc["outcomes"][0]["text"] = "Understand how sessions and bounce rate describe visitors."  # O02 fails
+    d = make_design(people.author, doc)
+    flow.submit(d, people.author)
+    login(client, people.reviewer)
+    page = client.get(f"/review/designs/{d}").get_data(as_text=True)
+    assert 'name="finding_O02"' in page and "Comments on the automated findings" in page
+    form = {f"rating_M0{i}": "3" for i in range(1, 7)}
+    form |= {"finding_O02": "Use a verb learners can show, e.g. explain.", "finding_Z99": "",
+             "decision": "request_changes", "comment": "Fix the vague outcome."}
+    with app.app_context():
+        form["submission_id"] = str(open_submission(db.session, db.session.get(Design, d)).id)
+    assert client.post(f"/review/designs/{d}/decision", data=form).status_code == 303
+    with app.app_context():
+        found = revising.committee_comments(db.session, db.session.get(Design, d))
+    [comment] = found.in_section("outcomes")
+    assert (comment.criterion_id, comment.anchor) == ("O02", "outcomes-0-text")
+
+    login(client, people.author)
+    html = client.get(f"/designs/{d}/edit").get_data(as_text=True)
+    outcomes = html[html.index('<section id="outcomes"'):html.index('<section id="activities"')]
+    assert "Use a verb learners can show, e.g. explain." in outcomes and 'href="#outcomes-0-text"' in outcomes
+    status = client.get(f"/designs/{d}/review-status").get_data(as_text=True)
+    assert "Comments on the automated findings" in status and "e.g. explain." in status
+
+
+def test_a_finding_comment_on_a_check_that_did_not_fail_is_refused(app, flow, people, make_design):
+    import pytest
+
+    from designer.models import User
+    from designer.review import services
+
+    d = make_design(people.author)
+    flow.submit(d, people.author)
+    with app.app_context():
+        design = db.session.get(Design, d)
+        sub = open_submission(db.session, design)
+        with pytest.raises(services.ReviewInvalid) as refused:
+            services.record_review(db.session, design, db.session.get(User, people.reviewer), full_marks(sub),
+                                   finding_comments={"C01": "The title is fine."})
+        assert "finding_C01" in refused.value.errors
