@@ -155,7 +155,7 @@ def test_a_reviewers_comment_on_a_finding_shows_beside_its_field(browser, live_s
 
     page = person(browser, live_server, FACULTY)
     page.goto(f"/designs/{d}/edit")
-    beside = page.locator("#outcomes #outcomes-committee")
+    beside = page.locator("#section-outcomes #outcomes-committee")
     assert "say what learners do, e.g. explain." in beside.inner_text() and "O02" in beside.inner_text()
     beside.get_by_role("link", name="Go to the field").click()
     assert page.url.endswith("#outcomes-0-text")

@@ -62,8 +62,8 @@ def test_editor_shows_the_comments_beside_their_sections(client, flow, people, m
     assert "Strengthen the need and the assessment." in html
     awarding = html[html.index('<section id="section-awarding"'):html.index('<section id="section-outcomes"')]
     assert 'id="awarding-committee"' in awarding and "employer survey" in awarding
-    assessments = html[html.index('<section id="section-assessments"'):
-                       html.index('<section id="section-resources"')]
+    start = html.index('<section id="section-assessments"')
+    assessments = html[start:html.index('<section id="section-resources"')]
     assert "The quiz is not a work task." in assessments
     assert 'href="#awarding-committee"' in html
 
@@ -141,7 +141,8 @@ def test_a_comment_on_an_automated_finding_shows_beside_its_field(app, client, f
 
     login(client, people.author)
     html = client.get(f"/designs/{d}/edit").get_data(as_text=True)
-    outcomes = html[html.index('<section id="outcomes"'):html.index('<section id="activities"')]
+    start = html.index('<section id="section-outcomes"')
+    outcomes = html[start:html.index('<section id="section-activities"')]
     assert "Use a verb learners can show, e.g. explain." in outcomes and 'href="#outcomes-0-text"' in outcomes
     status = client.get(f"/designs/{d}/review-status").get_data(as_text=True)
     assert "Comments on the automated findings" in status and "e.g. explain." in status
