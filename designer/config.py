@@ -79,6 +79,8 @@ def from_environment(instance_path: str) -> dict:
         # Form fields per request (werkzeug parses no more): room for a design with 200 outcomes, and
         # a bound on the work a single post can cause (the editor caps rows while parsing, too).
         "MAX_FORM_PARTS": 4000,
+        # The editor's autosaved copy of what is on screen (designs.autosave): its largest size as JSON.
+        "AUTOSAVE_MAX_BYTES": 1024 * 1024,
         # Outgoing email (Flask-Mail). With MAIL_SERVER unset, messages are logged instead of sent.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
@@ -135,6 +137,8 @@ def throttle_settings() -> dict:
         "RATELIMIT_STORAGE_URI": storage,
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per minute;20 per hour"),
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per minute;100 per hour"),
+        # Editor posts kept after their session ended, per client address (nobody is logged in to count).
+        "EDITOR_STASH_LIMIT": "30 per hour",
     }
 
 

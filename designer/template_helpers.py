@@ -76,10 +76,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["duration"] = fmt_duration
     # Every date and time on a page goes through these two filters: in the time zone of the institution's
     # profile (of the logged-in person; TIMEZONE without a profile).
-    from designer.institution.display import for_request, local_date, local_datetime
+    from designer.institution.display import for_request, local_clock, local_date, local_datetime
 
     app.jinja_env.filters["datetime"] = local_datetime
     app.jinja_env.filters["date"] = local_date
+    app.jinja_env.filters["clock"] = local_clock  # "17:30" today, "01 Dec, 17:30" another day
     app.jinja_env.globals["institution_display"] = for_request
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

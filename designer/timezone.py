@@ -37,3 +37,13 @@ def format_date(when: datetime | None, name: str | None = None) -> str:
     """'01 Dec 2026' in the institution's zone (a late-evening UTC time is already tomorrow in India)."""
     local = to_local(when, name)
     return f"{local:%d %b %Y}" if local else ""
+
+
+def format_clock(when: datetime | None, name: str | None = None, *, now: datetime | None = None) -> str:
+    """'17:30' for a time today in the institution's zone, '01 Dec, 17:30' for another day: short
+    enough for a button ("saved 17:30"), never ambiguous about the day."""
+    local = to_local(when, name)
+    if local is None:
+        return ""
+    today = to_local(now or datetime.now(local.tzinfo)).date()
+    return f"{local:%H:%M}" if local.date() == today else f"{local:%d %b, %H:%M}"

@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Field
 from wtforms.fields import FieldList, FormField
 
-from designer.designs.catalogue import ROW_LISTS, field_id
+from designer.designs.catalogue import ROW_LISTS, SECTIONS, field_id, section_of
 from designer.designs.document import document_to_data, next_id
 from designer.designs.forms import DesignForm
 from designer.designs.validation import Problem
@@ -75,8 +75,9 @@ def _ids(row_pairs: dict[int, list[tuple[str, str]]]) -> list[str]:
     ]
 
 
-def apply_row_operation(formdata: MultiDict, op: str) -> tuple[DesignForm, str]:
-    """Handle `add-<list>` and `remove-<list>-<index>` buttons; returns the new form and a message."""
+def rework_rows(formdata: MultiDict, op: str) -> tuple[MultiDict, str]:
+    """Handle `add-<list>` and `remove-<list>-<index>` buttons: the posted data as the page shows it
+    next (also what the autosaved copy keeps), and a message."""
     plain, rows = _split(formdata)
     action, _, rest = op.partition("-")
     name, _, index = rest.rpartition("-") if action == "remove" else (rest, "", "")
@@ -102,8 +103,7 @@ def apply_row_operation(formdata: MultiDict, op: str) -> tuple[DesignForm, str]:
     for list_name, by_index in rows.items():
         for new_index, old_index in enumerate(sorted(by_index)):
             pairs.extend((f"{list_name}-{new_index}-{rest}", value) for rest, value in by_index[old_index])
-    form = DesignForm(formdata=MultiDict(pairs))
-    return form, message
+    return MultiDict(pairs), message
 
 
 def _row_label(name: str, row: dict) -> str:
@@ -177,3 +177,19 @@ def _all_fields(form) -> Iterator[tuple[str, Field]]:
                 yield from _all_fields(entry.form)
         else:
             yield field.id, field
+
+
+_ANCHOR = re.compile(r"^(section-)?[a-z_]{1,40}(-\d{1,4})?$")
+_SECTION_IDS = frozenset(s.id for s in SECTIONS)
+
+
+def section_for(anchor: str | None) -> str | None:
+    """The catalogue id of the editor section a place on the page belongs to (a section's element id,
+    "section-outcomes", or a row's, "outcomes-2"), or None for anything else: the page returns there after
+    Save, and "Check my draft" opens after it."""
+    if not anchor or not _ANCHOR.match(anchor):
+        return None
+    if anchor.startswith("section-"):
+        return anchor.removeprefix("section-") if anchor.removeprefix("section-") in _SECTION_IDS else None
+    name = anchor.split("-")[0]
+    return section_of(ROW_LISTS[name]).id if "-" in anchor and name in ROW_LISTS else None

@@ -12,9 +12,16 @@ import rubrics
 from designer.auth.services import find_user
 from designer.auth.views import role_required
 from designer.checking.services import app_rubric, check_panel, score_document
-from designer.designs import catalogue, permissions, services
+from designer.designs import autosave, catalogue, kept_posts, permissions, services
 from designer.designs.document import form_to_document
-from designer.designs.editor import apply_row_operation, attach_problems, form_for, iter_errors, kept_rows
+from designer.designs.editor import (
+    attach_problems,
+    form_for,
+    iter_errors,
+    kept_rows,
+    rework_rows,
+    section_for,
+)
 from designer.designs.fields import choices
 from designer.designs.forms import CoauthorForm, DesignForm, EmptyForm, ImportForm
 from designer.designs.progress import section_statuses
@@ -22,14 +29,14 @@ from designer.designs.services import DesignError, EditConflict, InvalidDocument
 from designer.designs.transfer import ImportRejected, dumps, export_document, import_files
 from designer.designs.validation import parse_json, revision_number
 from designer.designs.workload import workload
-from designer.extensions import db
+from designer.extensions import csrf, db
 from designer.inputs import page_number
 from designer.institution.departments import names as department_names
-from designer.institution.display import local_datetime
+from designer.institution.display import local_clock, local_datetime
 from designer.institution.profile import new_design_document
 from designer.models import Design
 from designer.review import workflow
-from designer.transaction import attempt
+from designer.transaction import attempt, keep_on_error
 
 bp = Blueprint("designs", __name__)
 
@@ -75,29 +82,61 @@ def index():
 
 
 @bp.route("/designs/new", methods=["GET", "POST"])
-@role_required(*permissions.AUTHOR_ROLES)
+@csrf.exempt  # checked in kept_posts.ended_session: a Save after the session ended is kept, not refused
 def new():
     """The editor for a new design; the first save creates it."""
+    ended = kept_posts.ended_session(None)
+    if ended is not None:
+        return ended
+    if not permissions.can_create(current_user):
+        abort(403)
     if request.method == "GET":
         document = new_design_document(db.session, current_user, services.new_document())
+        stashed = kept_posts.take_back(None)
+        if stashed is not None:  # kept nowhere else now: leaving warns until it is saved
+            return _render_editor(None, autosave.as_form(stashed.pairs), document,
+                                  notice=_taken_back(stashed))
         form = form_for(document, base_revision=0, department=current_user.department)
-        return _render_editor(None, form, document)
+        return _render_editor(None, form, document, unsaved=False)
     return _save(None, services.new_document())
 
 
 @bp.route("/designs/<int:design_id>/edit", methods=["GET", "POST"])
-@login_required
+@csrf.exempt  # checked in kept_posts.ended_session, as for new()
 def edit(design_id: int):
     """The editor (GET) and saving it (POST)."""
+    ended = kept_posts.ended_session(design_id)
+    if ended is not None:
+        return ended
     design = get_design(design_id, edit=True)
     if not permissions.can_edit(current_user, design):
         flash(workflow.refusal(workflow.Action.EDIT, design.status_enum), "info")
         return redirect(url_for("designs.show", design_id=design.id))
     latest = services.latest_revision(db.session, design)
     if request.method == "GET":
-        form = form_for(latest.document, base_revision=latest.number, department=design.department)
-        return _render_editor(design, form, latest.document)
+        return _open_editor(design, latest)
     return _save(design, latest.document)
+
+
+def _open_editor(design: Design, latest):
+    """The saved revision, or what was typed: taken back after a login, or restored from the autosave."""
+    stashed = kept_posts.take_back(design.id)
+    if stashed is not None:  # it becomes my autosaved copy, so leaving now loses nothing
+        copy = autosave.keep(db.session, design, current_user, stashed.pairs)
+        return _render_editor(design, autosave.as_form(copy.pairs), latest.document, unsaved=False,
+                              notice=_taken_back(stashed))
+    copy = autosave.autosave_for(db.session, design, current_user)
+    if copy is not None and request.args.get("restore"):
+        return _render_editor(design, autosave.as_form(copy.pairs), latest.document, unsaved=False, notice=(
+            f"Restored what you were typing (saved {local_clock(copy.updated_at)}). It is not a revision "
+            "yet: press Save draft to keep it."))
+    form = form_for(latest.document, base_revision=latest.number, department=design.department)
+    return _render_editor(design, form, latest.document, unsaved=False, offer=copy)
+
+
+def _taken_back(stashed) -> str:
+    return (f"Your session had ended when you pressed a button at {local_clock(stashed.created_at)}, so "
+            "nothing was saved then. Everything you had typed is back below: check it and press Save draft.")
 
 
 def _save(design: Design | None, previous: dict):
@@ -106,14 +145,15 @@ def _save(design: Design | None, previous: dict):
         form = DesignForm()
         offer_departments(form, design)
         form.validate()
-        return _render_editor(design, form, previous)
+        return _render_editor(design, form, previous, checked=True, **_keep_copy(design))
     if op != "save":
-        form, message = apply_row_operation(request.form, op)
-        return _render_editor(design, form, previous, notice=message)
+        reworked, message = rework_rows(request.form, op)
+        return _render_editor(design, DesignForm(formdata=reworked), previous, notice=message,
+                              **_keep_copy(design, reworked))
     form = DesignForm()
     offer_departments(form, design)  # a department not offered is refused at its field
     if not form.validate():
-        return _render_editor(design, form, previous, status=400)
+        return _render_editor(design, form, previous, status=400, **_keep_copy(design))
     document = form_to_document(form, previous)
     base = revision_number(form.base_revision.data or "0")
     if base is None:  # a tampered or broken page: say so instead of failing
@@ -131,16 +171,47 @@ def _save(design: Design | None, previous: dict):
             number = services.save_revision(
                 db.session, design, document, current_user, base_revision=base
             ).number
+            autosave.discard(db.session, design, current_user)
     if isinstance(outcome.error, InvalidDocument):
-        return _render_editor(design, form, previous, status=400, problems=outcome.error.problems)
+        return _render_editor(design, form, previous, status=400, problems=outcome.error.problems,
+                              **_keep_copy(design))
     if outcome.refused:
+        if isinstance(outcome.error, EditConflict):
+            _keep_copy(design)  # my version stays restorable whatever I choose on the conflict page
         return _refused_save(outcome.error, design, document)
-    flash(
-        f"Saved: revision {number} of '{design.title}' is stored. You can keep working or come back "
-        "to it later from My designs.",
-        "success",
-    )
-    return redirect(url_for("designs.edit", design_id=design.id) + "#top")
+    # Shown in the save bar that stays on screen (category "saved", not the flashes above the page), and
+    # the page returns to the part of the editor the person was in.
+    flash(f"Saved: revision {number} of '{design.title}' is stored.", "saved")
+    anchor = request.form.get("at", "")
+    return redirect(url_for("designs.edit", design_id=design.id)
+                    + "#" + (anchor if section_for(anchor) else "top"))
+
+
+def _refused_save(error: DesignError, design: Design, mine: dict):
+    """A refused save: the conflict page (mine beside theirs), or back to the design page saying why."""
+    if isinstance(error, EditConflict):
+        return _render_conflict(design, error, mine)
+    flash(str(error), "error")
+    return redirect(url_for("designs.show", design_id=design.id))
+
+
+def _keep_copy(design: Design | None, formdata=None) -> dict:
+    """Keep what the page shows next (`formdata`, else the post) as the autosaved copy: after a row
+    button, a check, a refused save (kept although the answer is an error page); unless an older copy
+    still waits to be restored or discarded (it is offered again). Returns the editor's extra arguments."""
+    if design is None:
+        return {}
+    waiting = autosave.autosave_for(db.session, design, current_user)
+    if waiting is not None and request.form.get("offer_pending"):
+        return {"offer": waiting}
+    try:
+        pairs = autosave.form_pairs(request.form if formdata is None else formdata,
+                                    max_bytes=current_app.config["AUTOSAVE_MAX_BYTES"])
+    except autosave.TooLarge:
+        return {}
+    autosave.keep(db.session, design, current_user, pairs)
+    keep_on_error()
+    return {}
 
 
 def _refused_save(error: DesignError, design: Design, mine: dict):
@@ -161,7 +232,8 @@ def offer_departments(form: DesignForm, design: Design | None) -> None:
     form.department.choices = choices([("", "No department"), *((n, n) for n in listed), *extra])
 
 
-def _render_editor(design, form, document, *, status=200, problems=(), notice=None):
+def _render_editor(design, form, document, *, status=200, problems=(), notice=None, checked=False,
+                   unsaved=True, offer=None):
     offer_departments(form, design)
     preview = form_to_document(form, document) if form.title.data is not None else document
     problems = attach_problems(form, list(problems))
@@ -181,6 +253,11 @@ def _render_editor(design, form, document, *, status=200, problems=(), notice=No
         kept_rows=kept_rows(form),
         sections=catalogue.SECTIONS,
         progress=section_statuses(preview, report, kept_rows(form)),
+        # "Check my draft" opens right after the section the person was in (the side column otherwise).
+        check_section=section_for(request.form.get("at")) if checked else None,
+        unsaved=unsaved,
+        offer=offer,
+        at=request.form.get("at", "") if section_for(request.form.get("at")) else "",
     ), status
 
 
@@ -233,6 +310,7 @@ def resolve(design_id: int):
         revision = services.save_revision(
             db.session, design, mine, current_user, base_revision=base, note="Saved over a concurrent edit"
         )
+        autosave.discard(db.session, design, current_user)
     if isinstance(outcome.error, InvalidDocument):
         abort(400)
     if outcome.refused:
@@ -242,6 +320,38 @@ def resolve(design_id: int):
         "success",
     )
     return redirect(url_for("designs.edit", design_id=design.id))
+
+
+@bp.post("/designs/<int:design_id>/autosave")
+def keep_copy(design_id: int):
+    """Keep a copy of what the editor has on screen (static/js/editor.js, after a few idle seconds of
+    typing): JSON for the page's status line; never a revision. CSRF is checked as for every post."""
+    if not current_user.is_authenticated:  # a JSON answer, not the login page, for the script to show
+        return {"saved": False, "message": "Your session has ended, so no copy was kept. What you typed is "
+                "still on this page: press Save draft and log in, and it is brought back."}, 401
+    design = get_design(design_id, edit=True)
+    if not permissions.can_edit(current_user, design):
+        return {"saved": False, "message": workflow.refusal(workflow.Action.EDIT, design.status_enum)}, 409
+    try:
+        pairs = autosave.form_pairs(request.form, max_bytes=current_app.config["AUTOSAVE_MAX_BYTES"])
+    except autosave.TooLarge:
+        return {"saved": False, "message": "This is too much text to keep a copy of automatically; "
+                "press Save draft to save it."}, 413
+    copy = autosave.keep(db.session, design, current_user, pairs)
+    return {"saved": True, "message": f"A copy of what you typed was kept at {local_clock(copy.updated_at)} "
+            "(not saved as a revision yet)."}
+
+
+@bp.post("/designs/<int:design_id>/autosave/discard")
+@login_required
+def discard_copy(design_id: int):
+    """Forget my autosaved copy of this design; the editor shows the last saved revision."""
+    design = get_design(design_id, edit=True)
+    if not EmptyForm().validate():
+        abort(400)
+    autosave.discard(db.session, design, current_user)
+    flash("Discarded what you had typed; the editor shows the last saved revision.", "success")
+    return redirect(url_for("designs.edit", design_id=design.id), 303)
 
 
 @bp.route("/designs/<int:design_id>")

@@ -76,3 +76,10 @@ def local_date(when) -> str:
     from designer.timezone import format_date
 
     return format_date(when, request_zone())
+
+
+def local_clock(when) -> str:
+    """`when` as a short time ("17:30" today) in the request's institution's time zone."""
+    from designer.timezone import format_clock
+
+    return format_clock(when, request_zone())

@@ -1,6 +1,9 @@
 // Progressive enhancement of the editor; everything works without it.
 // 1. The workload panel follows the hours and credits as they are typed.
 // 2. Leaving the page with unsaved changes asks first (losing a half-hour of typing is the worst thing an editor can do).
+// 5. A copy of what is on screen is kept on the server after a few idle seconds of typing (designs.autosave),
+//    never as a revision; the editor offers it back when it opens.
+// 6. Save and Check my draft remember where the person is, so the page comes back there.
 (function () {
   "use strict";
   var form = document.getElementById("editor-form");
@@ -75,13 +78,94 @@
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 
-  var dirty = false;
-  form.addEventListener("input", function (event) {
+  // Pages drawn from a post (after a row button, a check, a refused save) show unsaved typing from the start.
+  var dirty = form.getAttribute("data-unsaved") === "1";
+  var status = document.getElementById("save-status");
+  var autosaveUrl = form.getAttribute("data-autosave");
+  var timer = null, inFlight = false, again = false;
+
+  function say(text, ok) {
+    if (!status) { return; }
+    status.textContent = text;
+    status.className = "save-status" + (ok ? "" : " warn");
+  }
+
+  var pending = false;  // typed since the last copy was sent
+
+  function keepCopy() {
+    timer = null;
+    pending = false;
+    if (inFlight) { again = true; return; }  // one request at a time; the newest typing goes next
+    inFlight = true;
+    fetch(autosaveUrl, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then(function (response) {
+        return response.json().then(function (data) { say(data.message || "", response.ok); },
+          function () { throw new Error("not JSON"); });
+      })
+      .catch(function () {
+        say("No copy could be kept just now (offline, or your session ended). What you typed is still on " +
+            "this page: press Save draft.", false);
+      })
+      .then(function () { inFlight = false; if (again) { again = false; keepCopy(); } });
+  }
+
+  function typed() {
     dirty = true;
+    if (!autosaveUrl) { return; }
+    if (document.getElementById("autosave-offer")) {  // never overwrite the copy still on offer
+      say("Restore or discard the copy above first: until then, what you type now is not kept automatically.",
+          false);
+      return;
+    }
+    pending = true;
+    if (timer) { clearTimeout(timer); }
+    timer = setTimeout(keepCopy, 2500);
+  }
+
+  // Leaving before the idle pause is over (the person chose to leave anyway): send the last typing too.
+  window.addEventListener("pagehide", function () {
+    if (pending && autosaveUrl && navigator.sendBeacon) {
+      navigator.sendBeacon(autosaveUrl, new FormData(form));
+      pending = false;
+    }
+  });
+
+  // Where the person is: the row or section of the field they last typed in, if it is on screen; else the
+  // last section or row that starts above the bottom of the sticky save bar.
+  var lastField = null;
+  form.addEventListener("focusin", function (event) {
+    if (event.target.matches("input:not([type=hidden]), select, textarea")) { lastField = event.target; }
+  });
+
+  function place() {
+    var bar = document.getElementById("savebar");
+    var line = (bar ? bar.getBoundingClientRect().bottom : 0) + 8;
+    if (lastField) {
+      var box = lastField.getBoundingClientRect();
+      var holder = lastField.closest("fieldset.row[id], #editor-form > section[id]");
+      if (holder && box.bottom > line && box.top < window.innerHeight) { return holder.id; }
+    }
+    var here = "";
+    form.querySelectorAll(":scope > section[id]:not(.panel), fieldset.row[id]").forEach(function (el) {
+      var box = el.getBoundingClientRect();
+      if (box.top <= line && box.bottom > line) { here = el.id; }
+    });
+    return here;
+  }
+
+  form.addEventListener("input", function (event) {
+    typed();
     if (event.target.closest(".hours") || event.target.id === "credits") { recompute(); }
     if (event.target.closest("#outcomes-rows")) { refreshMappings(); }
   });
-  form.addEventListener("submit", function () { dirty = false; });
+  form.addEventListener("change", typed);
+  form.addEventListener("submit", function () {
+    dirty = false;
+    pending = false;  // the post itself carries the typing (and keeps it, even if the session ended)
+    if (timer) { clearTimeout(timer); timer = null; }
+    var at = document.getElementById("editor-at");
+    if (at) { at.value = place(); }
+  });
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
   });

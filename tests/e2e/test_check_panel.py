@@ -3,6 +3,8 @@
 A vague outcome verb is found, linked to its field, and cleared when fixed.
 """
 
+import re
+
 from tests.e2e.conftest import assert_accessible, log_in
 
 EMAIL = "ravi@test.example"
@@ -15,7 +17,7 @@ def test_o02_finding_links_to_outcome_and_clears_after_fix(page, make_user):
     page.get_by_label("Title (required)").fill("Cloud Computing Foundations")
     page.locator("#outcomes-0-text").fill("Understand cloud computing")
     page.get_by_role("button", name="Save draft").first.click()
-    page.wait_for_url("**/edit#top")
+    page.wait_for_url(re.compile(r".*/edit#"))
     assert "the version saved" in page.locator("#check-scored").inner_text()
 
     finding = page.locator('#check li[data-check="O02"]')
@@ -33,7 +35,7 @@ def test_o02_finding_links_to_outcome_and_clears_after_fix(page, make_user):
     page.locator("#outcomes-0-text").fill(
         "Compare the cost of running a web application on two cloud platforms."
     )
-    page.get_by_role("button", name="Check my draft").click()
+    page.get_by_role("button", name="Check my draft").first.click()
     page.wait_for_load_state()
     assert "what is on screen now, which is not saved" in page.locator("#check-scored").inner_text()
     assert page.locator('#check li[data-check="O02"]').count() == 0
@@ -47,7 +49,7 @@ def test_a_blank_draft_lists_each_check_once_and_says_what_it_scored(page, make_
     assert "what is on screen now, which is not saved" in page.locator("#check-scored").inner_text()
     page.get_by_label("Title (required)").fill("Blank course")
     page.get_by_role("button", name="Save draft").first.click()
-    page.wait_for_url("**/edit#top")
+    page.wait_for_url(re.compile(r".*/edit#"))
     assert "the version saved" in page.locator("#check-scored").inner_text()
     assert "(revision 1)" in page.locator("#check-scored").inner_text()
 

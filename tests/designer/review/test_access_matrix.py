@@ -208,6 +208,38 @@ def test_refused_posts_change_nothing(app, world, role):
             assert _fingerprint(app) == before, (role, state, url, response.status_code)
 
 
+# --- the editor's autosaved copy (issue 11): only whoever may edit the design now keeps one ---
+
+AUTOSAVE = {"draft": AUTHORS, "submitted": set(), "approved": AUTHORS}  # as the editor's Save
+DISCARD_COPY = {"draft": AUTHORS, "submitted": AUTHORS, "approved": AUTHORS}  # my own copy, any state
+
+
+def test_autosave_and_discard_by_role_and_state(app, world):
+    from designer.models import EditorAutosave
+
+    ids, users = world
+    mismatches = []
+    for role in ROLES:
+        client = _client(app, users, role)
+        for state in STATES:
+            response = client.post(f"/designs/{ids[state]}/autosave", data={"title": "Typed"})
+            with app.app_context():
+                kept = db.session.scalar(sa.select(sa.func.count()).select_from(EditorAutosave)
+                                         .where(EditorAutosave.design_id == ids[state]))
+            got = (OK if response.status_code == 200 and kept == 1
+                   else DENIED if response.status_code in (401, 403, 404, 409) and kept == 0
+                   else f"{response.status_code} with {kept} copies")
+            want = OK if role in AUTOSAVE[state] else DENIED
+            if got != want:
+                mismatches.append(f"{role:15} {state:10} autosave: {got}, expected {want}")
+            response = client.post(f"/designs/{ids[state]}/autosave/discard")
+            got = _outcome(response)
+            want = "login" if role == "anonymous" else OK if role in DISCARD_COPY[state] else DENIED
+            if got != want:
+                mismatches.append(f"{role:15} {state:10} discard: {got}, expected {want}")
+    assert not mismatches, "\n".join(mismatches)
+
+
 def test_a_reviewer_of_another_institution_cannot_review_or_decide(app, world):
     ids, users = world
     client = _client(app, users, "other_reviewer")
@@ -245,6 +277,8 @@ def test_every_route_is_in_the_matrix(app):
         # review/test_notify_email.py, home/test_tasks.py)
         "/tasks", "/account/notifications", "/designs/deleted", "/designs/<int:design_id>/restore",
         "/review/designs/<int:design_id>/draft",
+        # issue 11, editor autosave: test_autosave_and_discard_by_role_and_state above
+        "/designs/<int:design_id>/autosave", "/designs/<int:design_id>/autosave/discard",
     }
     import re
 
