@@ -214,14 +214,6 @@ def _keep_copy(design: Design | None, formdata=None) -> dict:
     return {}
 
 
-def _refused_save(error: DesignError, design: Design, mine: dict):
-    """A refused save: the conflict page (mine beside theirs), or back to the design page saying why."""
-    if isinstance(error, EditConflict):
-        return _render_conflict(design, error, mine)
-    flash(str(error), "error")
-    return redirect(url_for("designs.show", design_id=design.id))
-
-
 def offer_departments(form: DesignForm, design: Design | None) -> None:
     """The department choices: the institution's managed departments, plus the design's own if it is no
     longer listed (retired), so saving never changes it behind the author's back."""
