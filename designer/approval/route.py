@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from designer.admin import audit
 from designer.approval.models import ApprovalStage
+from designer.approval.stages import REMOVED_STAGE
 from designer.auth.services import AccountError
 from designer.institution.profile import get_profile
 from designer.models import Design, Role, Submission, User
@@ -121,11 +122,14 @@ def _open_at(session: Session, institution: str, position: int) -> int:
 
 
 def remove_stage(session: Session, actor: User, stage: ApprovalStage) -> None:
-    """Remove a stage no open submission is at; later stages move up one place."""
+    """Remove a stage no design is waiting at (refused while one is: the admin decides where it goes, not
+    this page); later stages move up one place and every submission of the institution's designs, open
+    or closed, follows its stage, so a design waiting at a later stage stays there and past decisions
+    keep their stage's name. Past decisions at the removed stage move to REMOVED_STAGE."""
     waiting = _open_at(session, stage.institution, stage.position)
     if waiting:
         raise RouteError(
-            f"{waiting} design{'s are' if waiting != 1 else ' is'} at the {stage.name} stage now; "
+            f"{waiting} design{'s are' if waiting != 1 else ' is'} waiting at the {stage.name} stage; "
             "remove it when they have moved on."
         )
     later = list(
@@ -135,14 +139,13 @@ def remove_stage(session: Session, actor: User, stage: ApprovalStage) -> None:
             .order_by(ApprovalStage.position)
         )
     )
-    if any(_open_at(session, stage.institution, s.position) for s in later):
-        raise RouteError("Designs are at a later stage; remove this stage when they have moved on.")
+    institution, removed, name = stage.institution, stage.position, stage.name
     session.delete(stage)
     session.flush()
-    for s in later:  # one by one, so the unique (institution, position) holds at every step
-        s.position -= 1
-        session.flush()
-    audit.record(session, actor, "remove approval stage", stage.name)
+    past = _renumber(session, institution, {s: s.position - 1 for s in later}, {removed: REMOVED_STAGE})
+    audit.record(session, actor, "remove approval stage", name,
+                 f"was stage {removed}; {len(later)} later stage(s) moved up one place; "
+                 f"{past} submission(s) renumbered")
 
 
 def move_stage(session: Session, actor: User, stage: ApprovalStage, direction: str) -> ApprovalStage | None:
@@ -169,26 +172,33 @@ def move_stage(session: Session, actor: User, stage: ApprovalStage, direction: s
     return other
 
 
-def _renumber(session: Session, institution: str, moves: dict[ApprovalStage, int]) -> None:
+def _renumber(
+    session: Session, institution: str, moves: dict[ApprovalStage, int], vacated: dict[int, int] | None = None
+) -> int:
     """Give stages new positions, carrying every submission of the institution's designs along (a
-    submission names its stage by position). Through a free position, so the unique (institution,
-    position) holds at every step."""
-    parked = -1 - max(abs(p) for p in [*moves.values(), *(s.position for s in moves)])
-    remap = {s.position: p for s, p in moves.items()}
+    submission names its stage by position), and move the submissions of a removed stage (`vacated`, old
+    position -> new). Through a free position, so the unique (institution, position) holds at every step.
+    Returns how many submissions were renumbered."""
+    remap = {s.position: p for s, p in moves.items()} | (vacated or {})
+    if not remap:
+        return 0
     designs = sa.select(Design.id).where(Design.institution == institution).scalar_subquery()
-    session.execute(
+    renumbered = session.execute(
         sa.update(Submission)
         .where(Submission.design_id.in_(designs), Submission.stage.in_(list(remap)))
         .values(stage=sa.case(remap, value=Submission.stage))
         .execution_options(synchronize_session=False)
-    )
-    for i, s in enumerate(moves):
-        s.position = parked - i
-        session.flush()
-    for s, position in moves.items():
-        s.position = position
-        session.flush()
+    ).rowcount
+    if moves:
+        parked = -1 - max(abs(p) for p in [*moves.values(), *(s.position for s in moves)])
+        for i, s in enumerate(moves):
+            s.position = parked - i
+            session.flush()
+        for s, position in moves.items():
+            s.position = position
+            session.flush()
     session.expire_all()
+    return renumbered
 
 
 def set_restart(session: Session, actor: User, mode: str) -> None:

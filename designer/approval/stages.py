@@ -16,6 +16,9 @@ from designer.review import workflow
 from designer.review.records import audit, close_submission, move_status
 
 ADVANCED = workflow.Action.ADVANCE.value
+# The position past submissions of a removed stage are given (route.remove_stage): it names no stage, so the
+# approval record says "a stage since removed" instead of lending them the name of the stage moved up.
+REMOVED_STAGE = 0
 
 
 def route(session: Session, institution: str) -> list[ApprovalStage]:

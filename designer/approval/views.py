@@ -51,6 +51,11 @@ def route_page():
         if not outcome.refused:
             flash(f"Added the stage {form.name.data}.", "success")
             return redirect(url_for("approval.route_page"))
+    return _route_page(form, 400 if form.errors else 200)
+
+
+def _route_page(form: StageForm, status: int, refused: dict[int, str] | None = None):
+    """The route page; `refused` holds a refusal shown beside one stage's buttons (stage id -> message)."""
     profile = get_profile(db.session, current_user.institution)
     restart = RestartForm(data={"restart": profile.changes_restart})
     return render_template(
@@ -59,7 +64,8 @@ def route_page():
         restart=restart,
         confirm=ConfirmForm(),
         stages=stages.route(db.session, current_user.institution),
-    ), 400 if form.errors else 200
+        refused=refused or {},
+    ), status
 
 
 @bp.route("/admin/approval-route/<int:stage_id>", methods=["GET", "POST"])
@@ -91,9 +97,14 @@ def remove_stage(stage_id: int):
     stage = _stage(stage_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    with attempt(route.RouteError):
+    name = stage.name
+    with attempt(route.RouteError, say=False) as outcome:
         route.remove_stage(db.session, current_user, stage)
-        flash(f"Removed the stage {stage.name}.", "success")
+    if outcome.refused:  # said beside the stage's Remove button, the page otherwise as it was
+        form = StageForm(formdata=None)
+        form.set_people(route.committee_candidates(db.session, current_user.institution))
+        return _route_page(form, 400, {stage_id: str(outcome.error)})
+    flash(f"Removed the stage {name}.", "success")
     return redirect(url_for("approval.route_page"))
 
 

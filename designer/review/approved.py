@@ -88,7 +88,7 @@ def _decision(session: Session, submission: Submission) -> Decision:
 
 def _stage_decisions(session: Session, submission: Submission) -> tuple:
     """The approving round and the stage approvals just before it on the same revision (the route's chain)."""
-    from designer.approval.stages import stage_names
+    from designer.approval.stages import REMOVED_STAGE, stage_names
 
     names = stage_names(session, submission.design.institution)
     earlier = session.scalars(
@@ -110,7 +110,8 @@ def _stage_decisions(session: Session, submission: Submission) -> tuple:
         person = session.get(User, closed.closed_by_id) if closed.closed_by_id else None
         rows.append(
             (
-                names.get(closed.stage, "Quality committee"),
+                names.get(closed.stage, "A stage since removed" if closed.stage == REMOVED_STAGE
+                          else "Quality committee"),
                 person.name if person else "a removed account",
                 closed.closed_at,
                 closed.decision_comment or "",

@@ -226,3 +226,61 @@ def test_a_scoring_stage_after_deciding_stages_asks_for_the_rubrics_criteria(app
     flow.review(d, people.reviewer2)
     flow.decide(d, people.reviewer2, "approve")
     assert _state(app, d)[0] == "approved"
+
+
+def _stage_id(app, name):
+    with app.app_context():
+        return db.session.scalar(sa.select(ApprovalStage.id).where(ApprovalStage.name == name))
+
+
+def _open_stage_name(app, design_id):
+    with app.app_context():
+        waiting = db.session.scalar(
+            sa.select(Submission).where(Submission.design_id == design_id, Submission.outcome == "open"))
+        return stages.stage_of(db.session, db.session.get(Design, design_id), waiting).name
+
+
+def test_removing_a_stage_renumbers_submissions_and_refuses_while_designs_wait_at_it(
+    app, client, flow, people, make_design, three_stages
+):
+    council = three_stages
+    done = make_design(people.author)  # approved through all three stages
+    flow.submit(done, people.author)
+    flow.review(done, people.reviewer)
+    flow.decide(done, people.reviewer, "approve")
+    flow.review(done, people.reviewer2, ratings={})
+    flow.review(done, council, ratings={})
+    flow.decide(done, people.reviewer2, "approve")
+    flow.review(done, council, ratings={})
+    flow.decide(done, council, "approve")
+    waiting = make_design(people.author)
+    flow.submit(waiting, people.author)
+    flow.review(waiting, people.reviewer)
+    flow.decide(waiting, people.reviewer, "approve")  # now at the Board of Studies (stage 2)
+
+    login(client, people.admin)
+    board = _stage_id(app, "Board of Studies")
+    refused = client.post(f"/admin/approval-route/{board}/remove")
+    assert refused.status_code == 400  # said beside the stage's Remove button; nothing removed
+    assert f'id="remove-error-{board}"' in refused.text
+    assert "1 design is waiting at the Board of Studies stage" in refused.text
+    assert _route(app) == [(1, "Department committee"), (2, "Board of Studies"), (3, "Academic Council")]
+
+    # The waiting design has passed the Department committee: that stage may go, the others move up and
+    # every submission follows its stage.
+    page = client.post(f"/admin/approval-route/{_stage_id(app, 'Department committee')}/remove",
+                       follow_redirects=True)
+    assert "Removed the stage Department committee." in page.text
+    assert _route(app) == [(1, "Board of Studies"), (2, "Academic Council")]
+    assert _open_stage_name(app, waiting) == "Board of Studies"  # did not jump to the Academic Council
+    with app.app_context():
+        decision = approved_artefact(db.session, db.session.get(Design, done)).decision
+        assert [name for name, *_ in decision.stages] == [
+            "A stage since removed", "Board of Studies", "Academic Council"]
+        (event,) = db.session.scalars(
+            sa.select(AdminEvent).where(AdminEvent.action == "remove approval stage")).all()
+        assert event.target == "Department committee" and "was stage 1" in event.detail
+    flow.review(waiting, people.reviewer2, ratings={})  # the Board goes on deciding it, then the Council
+    flow.review(waiting, council, ratings={})
+    flow.decide(waiting, people.reviewer2, "approve")
+    assert _open_stage_name(app, waiting) == "Academic Council"
