@@ -57,6 +57,7 @@ from designer.checking.services import app_rubric  # noqa: E402
 from designer.designs.services import create_design  # noqa: E402
 from designer.extensions import db  # noqa: E402
 from designer.jobs.models import Job  # noqa: E402
+from designer.jobs.queue import WORKER_QUEUES  # noqa: E402
 from designer.models import User  # noqa: E402
 from designer.review import services  # noqa: E402
 from tests.conftest import example_document  # noqa: E402
@@ -190,8 +191,9 @@ class Stack:
     def start_worker(self, concurrency: int) -> subprocess.Popen:
         log = open(self.folder / f"worker-{len(self.workers)}.log", "wb")
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "designer.jobs.worker", "worker", "--queues", "designer",
-             "--concurrency", str(concurrency), "--without-gossip", "--without-mingle",
+            [sys.executable, "-m", "celery", "-A", "designer.jobs.worker", "worker",
+             "--queues", WORKER_QUEUES, "--concurrency", str(concurrency),
+             "--without-gossip", "--without-mingle",
              "--hostname", f"bench{len(self.workers)}@%h"], cwd=ROOT, env=self.env, stdout=log,
             stderr=subprocess.STDOUT)
         self.workers.append(worker)

@@ -32,7 +32,7 @@ stop() {
   wait || true
 }
 trap stop EXIT INT TERM
-"$venv/bin/celery" -A designer.jobs.worker worker --queues designer \
+"$venv/bin/celery" -A designer.jobs.worker worker --queues designer,designer_mail \
   --concurrency "${WORKER_CONCURRENCY:-2}" --hostname "worker-$$@%h" --loglevel INFO &
 pids+=($!)
 "$venv/bin/celery" -A designer.jobs.worker beat --schedule "$instance/celerybeat-schedule" --loglevel INFO &

@@ -26,6 +26,14 @@ from designer.ops.logs import request_id_var
 
 logger = logging.getLogger(__name__)
 PENDING = "designer_pending_tasks"
+
+# Renders and packs go to `designer`; email and digests to `designer_mail`, so a submission that notifies
+# fifty reviewers never queues fifty mails ahead of a syllabus render (bench_stack: about 8,000 mails
+# once stood between 50 approvals and their PDFs). A worker consumes both (`--queues` WORKER_QUEUES),
+# or a small worker of its own takes the mail.
+WORK_QUEUE, MAIL_QUEUE = "designer", "designer_mail"
+WORKER_QUEUES = f"{WORK_QUEUE},{MAIL_QUEUE}"
+MAIL_TASKS = ("designer.send_mail", "designer.send_digests", "designer.send_reminders")
 TASKS: dict[str, tuple] = {}  # name -> (function, Celery task options)
 
 
@@ -54,7 +62,8 @@ def init_app(app: Flask) -> None:
         task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5,
                                    "interval_max": 1},
         broker_transport_options={"visibility_timeout": app.config["CELERY_VISIBILITY_TIMEOUT"]},
-        task_default_queue="designer",
+        task_default_queue=WORK_QUEUE,
+        task_routes={name: {"queue": MAIL_QUEUE} for name in MAIL_TASKS},
         task_acks_late=True,               # a task is acknowledged when it finished, not when it started
         task_reject_on_worker_lost=True,   # ... and handed back if its worker process died
         worker_prefetch_multiplier=1,      # long tasks: take one at a time, leave the rest to other workers

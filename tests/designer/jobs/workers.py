@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from designer.jobs.queue import WORKER_QUEUES
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -69,7 +71,7 @@ class Worker:
         self.log = log
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "designer.jobs.worker", "worker", "--pool", "prefork",
-             "--concurrency", str(concurrency), "--queues", "designer", "--without-gossip",
+             "--concurrency", str(concurrency), "--queues", WORKER_QUEUES, "--without-gossip",
              "--without-mingle", "--loglevel", "INFO", "--hostname", f"test-{log.stem}@%h"],
             cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
         _wait(lambda: self.children() or self.process.poll() is not None, 60, "the worker did not start")
