@@ -37,7 +37,9 @@ BUDGETS = {
     ("author", "/designs/{waiting}"): 10,
     # + the check for another design with the same course code; + the latest round (its comments show
     # beside the fields while the authors revise)
-    ("author", "/designs/{d}/edit"): 9,  # + the managed departments the department is chosen from
+    # + the managed departments the department is chosen from; + my autosaved copy of the screen (the
+    # restore offer, designer.designs.autosave)
+    ("author", "/designs/{d}/edit"): 10,
     ("author", "/designs/{d}/review-status"): 15,
     ("author", "/designs/{d}/history"): 11,
     ("reviewer", "/review/queue"): 11,  # + the reviews assigned to me (designer.approval)
