@@ -1,5 +1,8 @@
 """Bulk invitations from a CSV of email, name, department, role, with a report line per row.
 
+The department is one of the institution's managed (active) departments or empty; any other value refuses
+the row, naming the allowed ones.
+
 Each row is invited inside its own savepoint: a bad row is reported and leaves nothing behind, the
 good rows are kept. Nothing is emailed here; the caller commits, then sends the links it is given.
 """
@@ -12,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from designer.admin.people import invite
 from designer.auth.services import AccountError
+from designer.institution import departments
 from designer.models import User
 
 COLUMNS = ("email", "name", "department", "role")
@@ -52,6 +56,25 @@ def decode(data: bytes) -> str:
         ) from exc
 
 
+def _department(typed: str, allowed: dict[str, str]) -> str:
+    """The managed department a row names (its spelling from the list, matched ignoring case and spacing),
+    or "" for an empty cell.
+
+    Raises:
+        AccountError: the row names a department that is not on the institution's list.
+    """
+    if not typed:
+        return ""
+    known = allowed.get(" ".join(typed.split()).lower())
+    if known is not None:
+        return known
+    choices = ", ".join(sorted(allowed.values())) or "none yet (an admin adds them under Departments)"
+    raise AccountError(  # the report line names the row
+        f"'{typed}' is not one of the institution's departments: {choices}. "
+        "Leave the department empty or use one of these."
+    )
+
+
 def bulk_invite(session: Session, actor: User, text: str, *, institution: str) -> list[RowReport]:
     """Invite every row; one RowReport per non-empty data row, in file order.
 
@@ -63,6 +86,7 @@ def bulk_invite(session: Session, actor: User, text: str, *, institution: str) -
         raise AccountError("The file has no rows of people.")
     if len(rows) > MAX_ROWS:
         raise AccountError(f"The file has {len(rows)} rows; invite at most {MAX_ROWS} at a time.")
+    allowed = {name.lower(): name for name in departments.names(session, institution)}  # active ones
     reports, seen = [], set()
     for line, (email, name, department, role, *_extra) in rows:
         if email.lower() in seen:
@@ -76,7 +100,7 @@ def bulk_invite(session: Session, actor: User, text: str, *, institution: str) -
                     actor,
                     email=email,
                     name=name,
-                    department=department,
+                    department=_department(department, allowed),
                     roles=(role or "faculty").split(";"),
                     institution=institution,
                 )

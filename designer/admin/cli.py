@@ -40,7 +40,8 @@ def _inviter(email: str | None, institution: str) -> User | None:
                    "default: 'system').")
 @click.option("--institution", default=None, help="Default: INSTITUTION_NAME from the configuration.")
 def invite_csv_command(file, by_email, institution):
-    """Invite everyone in FILE (CSV: email, name, department, role; several roles separated by ';')."""
+    """Invite everyone in FILE (CSV: email, name, department, role; several roles separated by ';'; the
+    department one of the institution's departments, or empty)."""
     base = (current_app.config.get("BASE_URL") or "").rstrip("/")
     if not base:
         click.echo("Set BASE_URL (e.g. https://designer.example.edu): the emailed links need the app's "

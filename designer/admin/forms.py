@@ -48,8 +48,8 @@ class BulkInviteForm(FlaskForm):
             FileRequired("Choose a .csv file."),
             FileAllowed(["csv"], "Only .csv files can be read."),
         ],
-        description="Columns: email, name, department, role (several roles separated by ';'). "
-        "A first row with these names is optional.",
+        description="Columns: email, name, department (one of the institution's departments, or empty), "
+        "role (several roles separated by ';'). A first row with these names is optional.",
     )
 
 

@@ -5,8 +5,17 @@ import io
 
 import sqlalchemy as sa
 
+from designer.admin import bulk
 from designer.extensions import db
+from designer.institution.models import Department
 from designer.models import User
+from tests.conftest import INSTITUTION
+
+
+def add_departments(app, *names, institution=INSTITUTION, active=True):
+    with app.app_context():
+        db.session.add_all(Department(institution=institution, name=n, active=active) for n in names)
+        db.session.commit()
 
 
 def _upload(client, text: str, name: str = "people.csv"):
@@ -20,6 +29,7 @@ def _upload(client, text: str, name: str = "people.csv"):
 def test_bulk_invite_reports_each_row_and_keeps_the_good_ones(app, client, make_user, login_as, smtp_server):
     login_as(make_user("admin"))
     make_user("faculty", email="exists@test.example")
+    add_departments(app, "Physics", "Chemistry", "Maths")
     text = (
         "email,name,department,role\n"
         "a@test.example,Asha,Physics,faculty\n"
@@ -79,3 +89,32 @@ def test_safe_cell():
         "",
         "3",
     ]
+
+
+def test_bulk_invite_department_must_be_a_managed_one(app, make_user):
+    """An unknown (or retired, or another institution's) department refuses its row, naming the allowed
+    ones, and writes nothing for it; empty is allowed; a known one takes the list's spelling."""
+    admin = make_user("admin")
+    add_departments(app, "Physics", "Computer Science")
+    add_departments(app, "Old Dept", active=False)
+    add_departments(app, "Secret", institution="Elsewhere")
+    text = (
+        "a@test.example,Asha,  physics ,faculty\n"
+        "b@test.example,Bala,Chemistry,faculty\n"
+        "c@test.example,Chitra,Old Dept,faculty\n"
+        "d@test.example,Devi,Secret,faculty\n"
+        "e@test.example,Esha,,faculty\n"
+        "f@test.example,Farah,computer  science,faculty\n"
+    )
+    with app.app_context():
+        reports = bulk.bulk_invite(db.session, db.session.get(User, admin), text, institution=INSTITUTION)
+        db.session.commit()
+        assert [(r.line, r.ok) for r in reports] == [
+            (1, True), (2, False), (3, False), (4, False), (5, True), (6, True)]
+        for refused, typed in zip(reports[1:4], ("Chemistry", "Old Dept", "Secret"), strict=True):
+            assert refused.message == (
+                f"'{typed}' is not one of the institution's departments: "
+                "Computer Science, Physics. Leave the department empty or use one of these.")
+        people = {u.email: u.department for u in db.session.scalars(
+            sa.select(User).where(User.password_hash == ""))}
+    assert people == {"a@test.example": "Physics", "e@test.example": "", "f@test.example": "Computer Science"}

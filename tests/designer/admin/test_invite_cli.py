@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from designer.admin.models import AdminEvent
 from designer.extensions import db
 from designer.models import User
+from tests.designer.admin.test_bulk_and_audit import add_departments
 
 ROWS = (
     "email,name,department,role\n"
@@ -28,6 +29,7 @@ def _cli(app, monkeypatch, base_url="https://designer.test.example"):
 
 def test_good_rows_invited_bad_rows_reported_exit_1(app, monkeypatch, make_user, smtp_server, tmp_path):
     admin = make_user("admin", email="boss@test.example")
+    add_departments(app, "Physics", "Chemistry", "Maths")
     people_csv = tmp_path / "people.csv"
     people_csv.write_text(ROWS, encoding="utf-8-sig")
     result = _cli(app, monkeypatch).invoke(
@@ -70,3 +72,17 @@ def test_all_good_exit_0_bad_input_writes_nothing(app, monkeypatch, make_user, s
     assert "1 invited, 0 refused." in result.output
     (mail,) = smtp_server.wait_for(1)
     assert "The administrators have invited you" in mail.get_content()
+
+
+def test_an_unknown_department_refuses_its_row(app, monkeypatch, make_user, smtp_server, tmp_path):
+    add_departments(app, "Physics", "Chemistry")
+    people_csv = tmp_path / "people.csv"
+    people_csv.write_text("a@test.example,Asha,Physics,faculty\nb@test.example,Bala,Phys,faculty\n",
+                          encoding="utf-8")
+    result = _cli(app, monkeypatch).invoke(args=["people", "invite-csv", str(people_csv)])
+    assert result.exit_code == 1, result.output
+    assert ("line 2: b@test.example: REFUSED: 'Phys' is not one of the institution's departments: "
+            "Chemistry, Physics. Leave the department empty or use one of these."
+            ) in result.output.splitlines()
+    assert "1 invited, 1 refused" in result.output
+    assert _emails(app) == ["a@test.example"]  # nothing written for the refused row
