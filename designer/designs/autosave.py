@@ -24,7 +24,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms.fields.core import UnboundField
 
 from designer.designs.forms import DesignForm
-from designer.models import Design, EditorAutosave, EditorStash, User, utcnow
+from designer.models import Design, EditorAutosave, EditorNewAutosave, EditorStash, User, utcnow
 
 MAX_PAIRS = 4000  # as MAX_FORM_PARTS: werkzeug parses no more fields than that anyway
 MAX_VALUE = 20_000  # characters of one field (the form's longest field allows 4,000)
@@ -78,6 +78,28 @@ def discard(session: Session, design: Design, user: User) -> None:
     """Forget `user`'s autosaved copy (after a save, or when they choose Discard)."""
     session.execute(sa.delete(EditorAutosave).where(EditorAutosave.design_id == design.id,
                                                     EditorAutosave.user_id == user.id))
+
+
+def keep_new(session: Session, user: User, pairs: list[list[str]]) -> EditorNewAutosave:
+    """Store `pairs` as `user`'s copy of the new-design editor (one slot per person, replaced). Only
+    flushes. A new design has no revision yet, so there is no base revision to keep."""
+    row = session.get(EditorNewAutosave, user.id)
+    if row is None:
+        row = EditorNewAutosave(user_id=user.id)
+        session.add(row)
+    row.pairs, row.updated_at = pairs, utcnow()
+    session.flush()
+    return row
+
+
+def new_autosave_for(session: Session, user: User) -> EditorNewAutosave | None:
+    """`user`'s unsaved copy of the new-design editor, if any."""
+    return session.get(EditorNewAutosave, user.id)
+
+
+def discard_new(session: Session, user: User) -> None:
+    """Empty `user`'s new-design slot (after the first save created the design, or on Discard)."""
+    session.execute(sa.delete(EditorNewAutosave).where(EditorNewAutosave.user_id == user.id))
 
 
 def as_form(pairs: list[list[str]]) -> DesignForm:

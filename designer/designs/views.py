@@ -93,11 +93,16 @@ def new():
     if request.method == "GET":
         document = new_design_document(db.session, current_user, services.new_document())
         stashed = kept_posts.take_back(None)
-        if stashed is not None:  # kept nowhere else now: leaving warns until it is saved
-            return _render_editor(None, autosave.as_form(stashed.pairs), document,
+        if stashed is not None:  # it becomes my new-design copy, so leaving now loses nothing
+            copy = autosave.keep_new(db.session, current_user, stashed.pairs)
+            return _render_editor(None, autosave.as_form(copy.pairs), document, unsaved=False,
                                   notice=_taken_back(stashed))
+        copy = autosave.new_autosave_for(db.session, current_user)
+        if copy is not None and request.args.get("restore"):
+            return _render_editor(None, autosave.as_form(copy.pairs), document, unsaved=False,
+                                  notice=_restored(copy))
         form = form_for(document, base_revision=0, department=current_user.department)
-        return _render_editor(None, form, document, unsaved=False)
+        return _render_editor(None, form, document, unsaved=False, offer=copy)
     return _save(None, services.new_document())
 
 
@@ -127,11 +132,15 @@ def _open_editor(design: Design, latest):
                               notice=_taken_back(stashed))
     copy = autosave.autosave_for(db.session, design, current_user)
     if copy is not None and request.args.get("restore"):
-        return _render_editor(design, autosave.as_form(copy.pairs), latest.document, unsaved=False, notice=(
-            f"Restored what you were typing (saved {local_clock(copy.updated_at)}). It is not a revision "
-            "yet: press Save draft to keep it."))
+        return _render_editor(design, autosave.as_form(copy.pairs), latest.document, unsaved=False,
+                              notice=_restored(copy))
     form = form_for(latest.document, base_revision=latest.number, department=design.department)
     return _render_editor(design, form, latest.document, unsaved=False, offer=copy)
+
+
+def _restored(copy) -> str:
+    return (f"Restored what you were typing (saved {local_clock(copy.updated_at)}). It is not a revision "
+            "yet: press Save draft to keep it.")
 
 
 def _taken_back(stashed) -> str:
@@ -166,6 +175,7 @@ def _save(design: Design | None, previous: dict):
                 db.session, current_user, document, department=form.department.data or ""
             )
             number = 1
+            autosave.discard_new(db.session, current_user)  # the design exists now: its slot is empty
         else:
             design.department = (form.department.data or "").strip()
             number = services.save_revision(
@@ -199,9 +209,8 @@ def _keep_copy(design: Design | None, formdata=None) -> dict:
     """Keep what the page shows next (`formdata`, else the post) as the autosaved copy: after a row
     button, a check, a refused save (kept although the answer is an error page); unless an older copy
     still waits to be restored or discarded (it is offered again). Returns the editor's extra arguments."""
-    if design is None:
-        return {}
-    waiting = autosave.autosave_for(db.session, design, current_user)
+    waiting = (autosave.new_autosave_for(db.session, current_user) if design is None
+               else autosave.autosave_for(db.session, design, current_user))
     if waiting is not None and request.form.get("offer_pending"):
         return {"offer": waiting}
     try:
@@ -209,7 +218,10 @@ def _keep_copy(design: Design | None, formdata=None) -> dict:
                                     max_bytes=current_app.config["AUTOSAVE_MAX_BYTES"])
     except autosave.TooLarge:
         return {}
-    autosave.keep(db.session, design, current_user, pairs)
+    if design is None:  # the new-design editor: my one slot until the first save creates the design
+        autosave.keep_new(db.session, current_user, pairs)
+    else:
+        autosave.keep(db.session, design, current_user, pairs)
     keep_on_error()
     return {}
 
@@ -332,6 +344,38 @@ def keep_copy(design_id: int):
     copy = autosave.keep(db.session, design, current_user, pairs)
     return {"saved": True, "message": f"A copy of what you typed was kept at {local_clock(copy.updated_at)} "
             "(not saved as a revision yet)."}
+
+
+@bp.post("/designs/new/autosave")
+def keep_new_copy():
+    """As keep_copy, for the editor of a design not saved yet (one slot per person, which the first
+    save empties); only for people who may start designs."""
+    if not current_user.is_authenticated:
+        return {"saved": False, "message": "Your session has ended, so no copy was kept. What you typed is "
+                "still on this page: press Save draft and log in, and it is brought back."}, 401
+    if not permissions.can_create(current_user):
+        abort(403)
+    try:
+        pairs = autosave.form_pairs(request.form, max_bytes=current_app.config["AUTOSAVE_MAX_BYTES"])
+    except autosave.TooLarge:
+        return {"saved": False, "message": "This is too much text to keep a copy of automatically; "
+                "press Save draft to save it."}, 413
+    copy = autosave.keep_new(db.session, current_user, pairs)
+    return {"saved": True, "message": f"A copy of what you typed was kept at {local_clock(copy.updated_at)} "
+            "(the design is not saved yet)."}
+
+
+@bp.post("/designs/new/autosave/discard")
+@login_required
+def discard_new_copy():
+    """Forget my copy of the new-design editor; it opens empty again."""
+    if not permissions.can_create(current_user):
+        abort(403)
+    if not EmptyForm().validate():
+        abort(400)
+    autosave.discard_new(db.session, current_user)
+    flash("Discarded what you had typed for a new design.", "success")
+    return redirect(url_for("designs.new"), 303)
 
 
 @bp.post("/designs/<int:design_id>/autosave/discard")

@@ -6,7 +6,7 @@ import designer.approval.models  # noqa: F401
 import designer.exports.models  # noqa: F401
 import designer.institution.models  # noqa: F401
 import designer.storage  # noqa: F401 - stored_files (STORAGE_BACKEND=database)
-from designer.models.autosave import EditorAutosave, EditorStash
+from designer.models.autosave import EditorAutosave, EditorNewAutosave, EditorStash
 from designer.models.base import Base, utcnow
 from designer.models.design import (
     Design,
@@ -22,5 +22,6 @@ from designer.models.user import EmailPreference, Role, User
 __all__ = [
     "Base", "utcnow", "Design", "DesignRevision", "DesignTag", "Status",
     "design_coauthors", "design_contributors", "Role", "User", "EmailPreference", "ReviewDraft",
-    "AuditEvent", "Notification", "Review", "ReviewRating", "Submission", "EditorAutosave", "EditorStash",
+    "AuditEvent", "Notification", "Review", "ReviewRating", "Submission", "EditorAutosave",
+    "EditorNewAutosave", "EditorStash",
 ]

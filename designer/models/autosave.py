@@ -26,6 +26,18 @@ class EditorAutosave(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class EditorNewAutosave(Base):
+    """The same for the editor of a new design (/designs/new), which has no design id until its first
+    save: one slot per person, which that first save empties. A table of its own rather than a null
+    design_id in editor_autosaves, whose key (design_id, user_id) cannot hold a null."""
+
+    __tablename__ = "editor_new_autosaves"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    pairs: Mapped[list] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class EditorStash(Base):
     """An editor post that arrived after its session had ended (logout elsewhere, expiry, a cleared
     cookie). The browser keeps only a random token in its new session; after logging in, the editor

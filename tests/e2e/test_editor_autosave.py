@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from designer.extensions import db
-from designer.models import DesignRevision, EditorAutosave
+from designer.models import DesignRevision, EditorAutosave, EditorNewAutosave
 from tests.conftest import PASSWORD, example_document
 from tests.designer.designs.helpers import count, latest_document
 from tests.e2e.conftest import assert_accessible, log_in
@@ -81,6 +81,33 @@ def test_without_javascript_a_row_button_keeps_the_copy_and_restore_works(browse
         assert page.locator("#summary").input_value() == example_document()["summary"]
     finally:
         context.close()
+
+
+def test_typing_on_a_new_design_survives_a_row_button_and_leaving(page, app, design_id):
+    """A new design has no id until its first save: its copy is the person's new-design slot."""
+    page.on("dialog", lambda dialog: dialog.accept())  # the leave warning: the person leaves anyway
+    log_in(page, OWNER)
+    page.goto("/designs/new")
+    page.locator("#title").fill("A new design typed and never saved")
+    page.locator("#summary").fill("Typed on the new-design page, then Add an outcome, then left.")
+    expect(page.locator("#save-status")).to_contain_text("A copy of what you typed was kept at")  # the script
+    page.get_by_role("button", name="Add an outcome").click()
+    rows = page.locator("#outcomes-rows > fieldset.row").count()
+    page.goto("/designs")
+    assert count(app, EditorNewAutosave) == 1 and count(app, DesignRevision) == 1  # only the fixture's
+
+    page.goto("/designs/new")
+    offer = page.locator("#autosave-offer")
+    expect(offer).to_contain_text("You have typing that was not saved")
+    assert page.locator("#title").input_value() == ""
+    assert_accessible(page)
+    offer.get_by_role("link", name=re.compile(r"^Restore what you were typing \(saved \d\d:\d\d\)$")).click()
+    assert page.locator("#title").input_value() == "A new design typed and never saved"
+    assert page.locator("#summary").input_value().startswith("Typed on the new-design page")
+    assert page.locator("#outcomes-rows > fieldset.row").count() == rows
+    page.locator("#savebar").get_by_role("button", name="Save draft").click()
+    expect(page.locator("#save-status")).to_contain_text("Saved: revision 1")
+    assert count(app, EditorNewAutosave) == 0  # the first save empties the slot
 
 
 def test_leaving_with_unsaved_changes_warns_but_not_after_save_or_restore(page, app, design_id):

@@ -240,6 +240,37 @@ def test_autosave_and_discard_by_role_and_state(app, world):
     assert not mismatches, "\n".join(mismatches)
 
 
+def test_new_design_autosave_and_discard_by_role(app, world):
+    """The new-design editor's copy (one slot per person): whoever may start designs, nobody else."""
+    from designer.models import EditorNewAutosave
+
+    _, users = world
+    mismatches = []
+    for role in ROLES:
+        client = _client(app, users, role)
+        response = client.post("/designs/new/autosave", data={"title": "Typed"})
+        with app.app_context():
+            kept = db.session.scalar(sa.select(sa.func.count()).select_from(EditorNewAutosave).where(
+                EditorNewAutosave.user_id == users.get(role, 0)))
+        got = (OK if response.status_code == 200 and kept == 1
+               else DENIED if response.status_code in (401, 403) and kept == 0
+               else f"{response.status_code} with {kept} copies")
+        want = OK if role in AUTHOR_ROLES else DENIED
+        if got != want:
+            mismatches.append(f"{role:15} new autosave: {got}, expected {want}")
+        response = client.post("/designs/new/autosave/discard")
+        got = _outcome(response)
+        want = "login" if role == "anonymous" else OK if role in AUTHOR_ROLES else DENIED
+        if got != want:
+            mismatches.append(f"{role:15} new discard: {got}, expected {want}")
+        with app.app_context():
+            left = db.session.scalar(sa.select(sa.func.count()).select_from(EditorNewAutosave).where(
+                EditorNewAutosave.user_id == users.get(role, 0)))
+        if left:
+            mismatches.append(f"{role:15} new discard left {left} copies")
+    assert not mismatches, "\n".join(mismatches)
+
+
 def test_a_reviewer_of_another_institution_cannot_review_or_decide(app, world):
     ids, users = world
     client = _client(app, users, "other_reviewer")
@@ -279,6 +310,8 @@ def test_every_route_is_in_the_matrix(app):
         "/review/designs/<int:design_id>/draft",
         # issue 11, editor autosave: test_autosave_and_discard_by_role_and_state above
         "/designs/<int:design_id>/autosave", "/designs/<int:design_id>/autosave/discard",
+        # and the new-design slot: test_new_design_autosave_and_discard_by_role above
+        "/designs/new/autosave", "/designs/new/autosave/discard",
     }
     import re
 
