@@ -56,7 +56,12 @@ def decode(data: bytes) -> str:
         ) from exc
 
 
-def _department(typed: str, allowed: dict[str, str]) -> str:
+def managed_departments(session: Session, institution: str) -> dict[str, str]:
+    """The institution's active departments, keyed by their lower-case spelling (for `department_of`)."""
+    return {name.lower(): name for name in departments.names(session, institution)}
+
+
+def department_of(typed: str, allowed: dict[str, str]) -> str:
     """The managed department a row names (its spelling from the list, matched ignoring case and spacing),
     or "" for an empty cell.
 
@@ -86,7 +91,7 @@ def bulk_invite(session: Session, actor: User, text: str, *, institution: str) -
         raise AccountError("The file has no rows of people.")
     if len(rows) > MAX_ROWS:
         raise AccountError(f"The file has {len(rows)} rows; invite at most {MAX_ROWS} at a time.")
-    allowed = {name.lower(): name for name in departments.names(session, institution)}  # active ones
+    allowed = managed_departments(session, institution)
     reports, seen = [], set()
     for line, (email, name, department, role, *_extra) in rows:
         if email.lower() in seen:
@@ -100,7 +105,7 @@ def bulk_invite(session: Session, actor: User, text: str, *, institution: str) -
                     actor,
                     email=email,
                     name=name,
-                    department=_department(department, allowed),
+                    department=department_of(department, allowed),
                     roles=(role or "faculty").split(";"),
                     institution=institution,
                 )

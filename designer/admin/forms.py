@@ -37,7 +37,12 @@ class InviteForm(FlaskForm):
         filters=[_strip],
         description="Optional: the invitation greets them by it.",
     )
-    department = StringField("Department", validators=[Length(max=200)], filters=[_strip])
+    department = StringField(
+        "Department",
+        validators=[Length(max=200)],
+        filters=[_strip],
+        description="Optional: one of the institution's departments.",
+    )
     roles = _roles_field()
 
 

@@ -41,14 +41,14 @@ def people_page():
 @admin_only
 def invite_page():
     form = InviteForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (department := _managed_department(form)) is not None:
         with attempt(AccountError, field=form.email) as outcome:
             user, secret = people.invite(
                 db.session,
                 current_user,
                 email=form.email.data,
                 name=form.name.data,
-                department=form.department.data,
+                department=department,
                 roles=form.roles.data,
                 institution=current_user.institution,
             )
@@ -57,6 +57,15 @@ def invite_page():
             flash(f"Invitation sent to {user.email}.", "success")
             return redirect(url_for("admin.people_page"))
     return render_template("admin/invite.html", form=form), 400 if form.errors else 200
+
+
+def _managed_department(form: InviteForm) -> str | None:
+    """The department as the institution's list spells it ("" for none), or None with the field's message:
+    the same rule as a bulk row."""
+    with attempt(AccountError, field=form.department) as outcome:
+        allowed = bulk.managed_departments(db.session, current_user.institution)
+        department = bulk.department_of(form.department.data, allowed)
+    return None if outcome.refused else department
 
 
 @bp.route("/people/import", methods=["GET", "POST"])

@@ -10,6 +10,7 @@ from designer.admin.models import AccountToken, AdminEvent
 from designer.extensions import db
 from designer.models import User
 from tests.conftest import PASSWORD, login
+from tests.designer.admin.test_bulk_and_audit import add_departments
 
 NEW_PASSWORD = "a-brand-new-pass-77"
 
@@ -35,6 +36,7 @@ def admin(make_user, login_as):
 
 def test_invite_accept_and_log_in(app, client, admin, smtp_server):
     """An invitation emails a one-time link; the invitee chooses a password and logs in; the link is spent."""
+    add_departments(app, "Physics")
     response = client.post(
         "/admin/people/invite",
         data={
@@ -202,3 +204,22 @@ def test_admin_pages_are_for_admins_only(client, make_user, login_as, role):
         "/admin/audit.csv",
     ):
         assert client.get(path).status_code == 403, path
+
+
+def test_invite_takes_a_department_from_the_list_only(app, client, admin, smtp_server):
+    """The single invitation follows the bulk rule: a listed department (its spelling) or none; another
+    value is refused at the field with nothing written."""
+    add_departments(app, "Physics", "Chemistry")
+    refused = client.post(
+        "/admin/people/invite", data={"email": "p@test.example", "department": "Phys", "roles": ["faculty"]}
+    )
+    assert refused.status_code == 400 and b"not one of the institution" in refused.data
+    with app.app_context():
+        assert db.session.scalar(sa.select(User).filter_by(email="p@test.example")) is None
+    invited = client.post(
+        "/admin/people/invite",
+        data={"email": "p@test.example", "department": " physics ", "roles": ["faculty"]},
+    )
+    assert invited.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(User.department).filter_by(email="p@test.example")) == "Physics"
