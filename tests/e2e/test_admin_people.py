@@ -3,6 +3,11 @@ role change and deactivation, each page checked with axe."""
 
 import re
 
+import sqlalchemy as sa
+
+from designer.extensions import db
+from designer.institution import departments
+from designer.models import User
 from tests.e2e.conftest import assert_accessible, log_in
 
 NEW_PASSWORD = "violet-harbour-lantern-93"
@@ -18,8 +23,18 @@ def _log_out(page):
     page.wait_for_url("**/login**")
 
 
-def test_invite_accept_and_log_in(page, make_user, live_smtp):
+def _listed_department(app, admin_email: str, name: str) -> None:
+    """Invitations take a department from the institution's list: make sure `name` is on it."""
+    with app.app_context():
+        admin = db.session.scalar(sa.select(User).filter_by(email=admin_email))
+        if name not in departments.names(db.session, admin.institution):
+            departments.add(db.session, admin, name)
+            db.session.commit()
+
+
+def test_invite_accept_and_log_in(page, make_user, live_smtp, live_app):
     make_user("admin", email="boss@test.example", name="Boss")
+    _listed_department(live_app, "boss@test.example", "School of Physics")
     log_in(page, "boss@test.example")
     page.get_by_role("link", name="People").click()
     assert_accessible(page)
