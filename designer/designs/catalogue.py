@@ -311,7 +311,7 @@ def field_id(path: str, kept_rows: dict[str, list[int]] | None = None) -> str:
     document leaves blank rows out, so document row 0 may be the form's row 1). A path into a list
     without a row (or past its rows) points at the list; "" points at the top of the page.
     """
-    parts = [p for p in _BRACKETS.sub(r"/\1", path or "").replace(".", "/").split("/") if p]
+    parts = _path_parts(path)
     if not parts:
         return "top"
     for length in range(len(parts), 0, -1):
@@ -327,6 +327,11 @@ def field_id(path: str, kept_rows: dict[str, list[int]] | None = None) -> str:
 
 
 _ROWS_BY_PATH = {r.key: r for r in ROW_LISTS.values()}
+
+
+def _path_parts(path: str) -> list[str]:
+    """A document path's steps: "outcomes[2].statement", "outcomes/2/statement" -> outcomes, 2, statement."""
+    return [p for p in _BRACKETS.sub(r"/\1", path or "").replace(".", "/").split("/") if p]
 
 
 def _row_id(rows: Rows, rest: list[str], kept: list[int] | None) -> str:
@@ -351,7 +356,7 @@ _LABEL_BY_PATH = {f.key: f.label for f in DOCUMENT_FIELDS if f.label}
 
 def field_label(path: str) -> str:
     """How a person names the field a document path points at ("Awarding body", "Outcome 3")."""
-    parts = [p for p in _BRACKETS.sub(r"/\1", path or "").replace(".", "/").split("/") if p]
+    parts = _path_parts(path)
     for length in range(len(parts), 0, -1):
         prefix = "/".join(parts[:length])
         if prefix in _LABEL_BY_PATH:
