@@ -32,13 +32,12 @@ MAX_ATTEMPTS = 9  # the task's own retries included; then it fails (visibly in t
 logger = logging.getLogger(__name__)
 
 
-def dispatch_mail(payload: dict) -> None:
+def dispatch_mail(payloads: list[dict]) -> None:
     """`designer.mail`'s dispatcher: through the outbox and the broker when this app has one, else now."""
     if not queue.uses_broker(current_app):
-        mail.deliver(payload)
+        mail.deliver_each(payloads)
         return
-    ids = write_outbox(payload)
-    for outbox_id in ids:
+    for outbox_id in write_outbox(*payloads):
         try:
             queue.dispatch(TASK, outbox_id)
         except Exception:  # broker down: better a slow request than a lost message
@@ -46,15 +45,15 @@ def dispatch_mail(payload: dict) -> None:
             send_outbox(outbox_id)
 
 
-def write_outbox(payload: dict) -> list[int]:
-    """One committed outbox row per recipient (on a connection of its own: the caller's transaction may
-    be over, e.g. after its commit, or may still roll back); returns their ids."""
+def write_outbox(*payloads: dict) -> list[int]:
+    """One outbox row per recipient of each payload, all committed together on a connection of its own
+    (the caller's transaction may be over, e.g. after its commit, or may still roll back); their ids."""
     domain = (current_app.config["MAIL_DEFAULT_SENDER"].rpartition("@")[2].strip("> ") or "localhost")
     with Session(db.engine) as session:
         rows = [OutboxMessage(message_id=make_msgid("designer", domain=domain)[:200], recipient=recipient,
                               subject=payload["subject"][:500],
                               payload={"text": payload["text"], "html": payload.get("html")})
-                for recipient in payload["to"]]
+                for payload in payloads for recipient in payload["to"]]
         session.add_all(rows)
         session.commit()
         return [row.id for row in rows]

@@ -15,28 +15,50 @@ from designer.extensions import mail
 
 log = logging.getLogger(__name__)
 
-# Replaced by the task queue when one is configured: takes the payload of `send_email` and delivers it later.
-Dispatcher = Callable[[dict], None]
+# Replaced by the task queue when one is configured: takes payloads of `send_email` and delivers them later.
+# A list, so that a request notifying fifty reviewers writes their outbox rows in one transaction.
+Dispatcher = Callable[[list[dict]], None]
 _dispatcher: Dispatcher | None = None
 
 
 def set_dispatcher(dispatcher: Dispatcher | None) -> None:
-    """Route `send_email` through `dispatcher` (e.g. a Celery task's delay); None delivers in-process."""
+    """Route `send_email` through `dispatcher` (the outbox and a Celery task); None delivers in-process."""
     global _dispatcher
     _dispatcher = dispatcher
 
 
 def send_email(to: str | Iterable[str], subject: str, text: str, html: str | None = None) -> None:
     """Send one message to each recipient in `to` (they do not see each other)."""
-    recipients = [to] if isinstance(to, str) else list(to)
-    recipients = [r for r in recipients if r]
-    if not recipients:
+    send_emails([{"to": to, "subject": subject, "text": text, "html": html}])
+
+
+def send_emails(payloads: Iterable[dict]) -> None:
+    """Send several messages at once (`send_email`'s arguments as dicts: to, subject, text, html)."""
+    payloads = [payload | {"to": [r for r in _listed(payload["to"]) if r]} for payload in payloads]
+    payloads = [payload for payload in payloads if payload["to"]]
+    if not payloads:
         return
-    payload = {"to": recipients, "subject": subject, "text": text, "html": html}
     if _dispatcher is not None:
-        _dispatcher(payload)
+        _dispatcher(payloads)
     else:
-        deliver(payload)
+        deliver_each(payloads)
+
+
+def _listed(to: str | Iterable[str]) -> list[str]:
+    return [to] if isinstance(to, str) else list(to)
+
+
+def deliver_each(payloads: list[dict]) -> None:
+    """Deliver every payload now; one that fails does not stop the others (its error is raised after)."""
+    failure = None
+    for payload in payloads:
+        try:
+            deliver(payload)
+        except Exception as exc:
+            log.exception("Could not email %s about %r", ", ".join(payload["to"]), payload["subject"])
+            failure = failure or exc
+    if failure is not None:
+        raise failure
 
 
 def deliver(payload: dict) -> int:

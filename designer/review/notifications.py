@@ -14,7 +14,7 @@ from flask import current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from designer.mail import send_email
+from designer.mail import send_emails
 from designer.models import Design, EmailPreference, Notification, User, utcnow
 
 log = logging.getLogger(__name__)
@@ -69,11 +69,13 @@ def _email(person: User, message: str, path: str) -> dict:
 
 @event.listens_for(Session, "after_commit")
 def _send_outbox(session: Session) -> None:
-    for payload in session.info.pop(OUTBOX, []):
-        try:
-            send_email(payload["to"], payload["subject"], payload["text"])
-        except Exception:  # the change is committed; a mail server outage must not turn it into an error page
-            log.exception("Could not email %s about %r", payload["to"], payload["subject"])
+    payloads = session.info.pop(OUTBOX, [])
+    if not payloads:
+        return
+    try:  # all at once: one outbox transaction for a submission that notifies the whole committee
+        send_emails(payloads)
+    except Exception:  # the change is committed; a mail server outage must not turn it into an error page
+        log.exception("Could not email %s", ", ".join(to for p in payloads for to in p["to"]))
 
 
 @event.listens_for(Session, "after_rollback")

@@ -93,3 +93,22 @@ def test_housekeeping_queues_again_what_lost_its_task_and_forgets_old_sent_mail(
     assert [r.id for r in _rows(app)] == [lost]
     assert [r.state for r in _rows(app)] == ["sent"]
     assert len(smtp_server.wait_for(2)) == 2
+
+
+def test_a_whole_committee_is_written_to_the_outbox_in_one_transaction(app, monkeypatch):
+    """A submission notifies every reviewer: one commit for all their rows, not one per recipient (which
+    made the submitting request wait for fifty round trips)."""
+    queued, commits = [], []
+    monkeypatch.setattr(mail_tasks.queue, "uses_broker", lambda app: True)
+    monkeypatch.setattr(mail_tasks.queue, "dispatch", lambda task, outbox_id: queued.append(outbox_id))
+    with app.app_context():
+        count = lambda connection: commits.append(1)  # noqa: E731
+        sa.event.listen(db.engine, "commit", count)
+        try:
+            mail_tasks.dispatch_mail([PAYLOAD, {**PAYLOAD, "to": ["c@test.example"]}])
+        finally:
+            sa.event.remove(db.engine, "commit", count)
+    rows = _rows(app)
+    assert len(commits) == 1
+    assert [r.recipient for r in rows] == ["a@test.example", "b@test.example", "c@test.example"]
+    assert queued == [r.id for r in rows] and {r.state for r in rows} == {"queued"}

@@ -28,7 +28,7 @@ def test_without_a_mail_server_the_message_is_logged_not_sent(make_app, caplog):
 
 def test_a_dispatcher_receives_the_payload_instead_of_smtp(app, smtp_server):
     queued = []
-    mail.set_dispatcher(queued.append)
+    mail.set_dispatcher(queued.extend)
     try:
         with app.app_context():
             mail.send_email("a@test.example", "Queued", "text")
