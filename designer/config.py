@@ -66,6 +66,8 @@ def from_environment(instance_path: str) -> dict:
         "RENDER_TIME_LIMIT": float(os.environ.get("RENDER_TIME_LIMIT", "120")),  # seconds per syllabus
         "RENDER_ON_APPROVAL": _bool("RENDER_ON_APPROVAL", True),
         "PACK_LIMIT": int(os.environ.get("PACK_LIMIT", "2")),  # packs built at once on the whole server
+        # "Pack page n" stamps are rendered for this many pages at once and shared by every pack up to it.
+        "PACK_STAMP_BLOCK": int(os.environ.get("PACK_STAMP_BLOCK", "500")),
         "PACK_RETENTION_DAYS": int(os.environ.get("PACK_RETENTION_DAYS", "14")),
         "CELERY_VISIBILITY_TIMEOUT": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900")),
         # The institution's time zone: every date and time people read is shown in it (storage is UTC).

@@ -58,6 +58,7 @@ def make_app(database_url, tmp_path_factory):
             # approvals render their PDF only in the tests that ask (it costs a second each).
             "JOBS_IN_PROCESS": "inline",
             "RENDER_ON_APPROVAL": False,
+            "PACK_STAMP_BLOCK": 40,  # the renders on approval prepare 40 stamps, not 500 (2.7 s each test)
             # No housekeeping thread in live servers (browser tests): digests and reminders of its own
             # would race the tests' emptying of the database. tests/designer/jobs/test_periodic runs it.
             "HOUSEKEEPING_SECONDS": 0,

@@ -56,3 +56,16 @@ def render_approved(job_id: int) -> None:
         services.fail(session, job, "The syllabus could not be rendered; the error is in the server log.")
         return
     services.finish(session, job, done=1)
+    _prepare_packs()
+
+
+def _prepare_packs() -> None:
+    """What every pack needs besides its syllabi (the page-number stamps), rendered now, not when an
+    organiser is waiting; a no-op once stored."""
+    from designer.exports.cache import PdfCache
+    from designer.exports.packs import stamps_pdf
+
+    try:
+        stamps_pdf(PdfCache(current_app.config["PDF_CACHE_DIR"]), 1)
+    except Exception:  # only a head start: the pack renders them itself if they are missing
+        logger.exception("could not render the pack page stamps ahead of time")
