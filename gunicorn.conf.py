@@ -24,3 +24,11 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # The request id the app logs with (X-Request-ID) ends every access line, to join both logs.
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" %({x-request-id}o)s'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Compile the templates and load the rubric before the worker's first request (designer.ops.warm)."""
+    from designer.ops.warm import warm_up
+
+    seconds = warm_up(worker.wsgi)
+    worker.log.info("worker %s warmed up in %.2f s", worker.pid, seconds)

@@ -173,7 +173,7 @@ def wait_for(condition, seconds: float, what: str, step: float = 0.2):
 class Stack:
     """redis-server, Celery workers and gunicorn as child processes sharing one environment."""
 
-    def __init__(self, database_url: str, storage: Path):
+    def __init__(self, database_url: str, storage: Path, worker_nice: int = 0):
         self.redis_port, self.folder = free_port(), Path(tempfile.mkdtemp(prefix="bench-stack-"))
         self.redis = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(self.redis_port),
                                        "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
@@ -187,11 +187,12 @@ class Stack:
                     "PACK_LIMIT": "4", "CELERY_VISIBILITY_TIMEOUT": "20"}
         self.workers: list[subprocess.Popen] = []
         self.web = None
+        self.nice = ["nice", "-n", str(worker_nice)] if worker_nice else []  # nice execs: same pid
 
     def start_worker(self, concurrency: int) -> subprocess.Popen:
         log = open(self.folder / f"worker-{len(self.workers)}.log", "wb")
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "designer.jobs.worker", "worker",
+            self.nice + [sys.executable, "-m", "celery", "-A", "designer.jobs.worker", "worker",
              "--queues", WORKER_QUEUES, "--concurrency", str(concurrency),
              "--without-gossip", "--without-mingle",
              "--hostname", f"bench{len(self.workers)}@%h"], cwd=ROOT, env=self.env, stdout=log,
@@ -432,6 +433,8 @@ def main() -> None:
     parser.add_argument("--gunicorn-workers", type=int, default=4)
     parser.add_argument("--pack", type=int, default=20, help="syllabi in the warm and cold packs")
     parser.add_argument("--kill-pack", type=int, default=10)
+    parser.add_argument("--worker-nice", type=int, default=10,
+                        help="the workers' nice level (renders give way to web requests on one machine)")
     parser.add_argument("--skip", default="", help="parts to leave out, e.g. journey,warm,cold,kill")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
@@ -439,13 +442,13 @@ def main() -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url, "PDF_CACHE_DIR": str(storage),
                       "CELERY_BROKER_URL": "", "RENDER_ON_APPROVAL": False, "SECRET_KEY": "b" * 40})
     pairs, pack_ids, owner_id, chair_id = seed(app, args.clients, max(args.pack, args.kill_pack))
-    stack = Stack(args.database_url, storage)
+    stack = Stack(args.database_url, storage, args.worker_nice)
     try:
         wait_for(lambda: _pings(stack.redis_port), 10, "redis-server")
         base = stack.start_web(args.gunicorn_workers)
         stack.start_worker(2)
         print(f"cpus: {os.cpu_count()}, load average now: {os.getloadavg()[0]:.1f}; gunicorn workers: "
-              f"{args.gunicorn_workers}; Celery: 1 worker with 2 processes")
+              f"{args.gunicorn_workers}; Celery: 1 worker with 2 processes at nice {args.worker_nice}")
         if "journey" not in skip:
             run_journeys(app, base, pairs, args.clients)
         queued_app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url, "PDF_CACHE_DIR": str(storage),

@@ -32,7 +32,8 @@ stop() {
   wait || true
 }
 trap stop EXIT INT TERM
-"$venv/bin/celery" -A designer.jobs.worker worker --queues designer,designer_mail \
+# niced: on one machine, a burst of renders must not slow the pages people are waiting for
+nice -n 10 "$venv/bin/celery" -A designer.jobs.worker worker --queues designer,designer_mail \
   --concurrency "${WORKER_CONCURRENCY:-2}" --hostname "worker-$$@%h" --loglevel INFO &
 pids+=($!)
 "$venv/bin/celery" -A designer.jobs.worker beat --schedule "$instance/celerybeat-schedule" --loglevel INFO &
