@@ -322,11 +322,12 @@ def journey(base: str, pair, stats, lock, answered: dict) -> None:
         answered[design_id] = time.time()
 
 
-def run_journeys(app, base: str, pairs, clients: int) -> None:
+def run_journeys(app, base: str, pairs, clients: int, ramp: float = 0) -> None:
     stats, lock, answered = defaultdict(list), threading.Lock(), {}
     threads = [threading.Thread(target=journey, args=(base, pair, stats, lock, answered)) for pair in pairs]
     started = time.perf_counter()
-    for thread in threads:
+    for index, thread in enumerate(threads):  # --ramp: people arrive over that many seconds, not at once
+        time.sleep(max(0.0, started + ramp * index / max(1, len(threads)) - time.perf_counter()))
         thread.start()
     for thread in threads:
         thread.join()
@@ -340,8 +341,8 @@ def run_journeys(app, base: str, pairs, clients: int) -> None:
         browser.login("_login", author_email)
         code, content, _ = browser.request("download", f"/designs/{design_id}/syllabus.pdf")
         assert code == 200 and content.startswith(b"%PDF"), code
-    print(f"1. journey: {clients} clients in {elapsed:.1f} s; 5xx answers: {len(stats['5xx'])} "
-          f"{stats['5xx'][:3]}")
+    print(f"1. journey: {clients} clients starting over {ramp:g} s, done in {elapsed:.1f} s; "
+          f"5xx answers: {len(stats['5xx'])} {stats['5xx'][:3]}")
     for step in STEPS:
         values = sorted(stats[step])
         p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
@@ -433,6 +434,8 @@ def main() -> None:
     parser.add_argument("--gunicorn-workers", type=int, default=4)
     parser.add_argument("--pack", type=int, default=20, help="syllabi in the warm and cold packs")
     parser.add_argument("--kill-pack", type=int, default=10)
+    parser.add_argument("--ramp", type=float, default=0,
+                        help="seconds over which the clients start (0: all at once, the worst case)")
     parser.add_argument("--worker-nice", type=int, default=10,
                         help="the workers' nice level (renders give way to web requests on one machine)")
     parser.add_argument("--skip", default="", help="parts to leave out, e.g. journey,warm,cold,kill")
@@ -450,7 +453,7 @@ def main() -> None:
         print(f"cpus: {os.cpu_count()}, load average now: {os.getloadavg()[0]:.1f}; gunicorn workers: "
               f"{args.gunicorn_workers}; Celery: 1 worker with 2 processes at nice {args.worker_nice}")
         if "journey" not in skip:
-            run_journeys(app, base, pairs, args.clients)
+            run_journeys(app, base, pairs, args.clients, args.ramp)
         queued_app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url, "PDF_CACHE_DIR": str(storage),
                                  "CELERY_BROKER_URL": stack.env["CELERY_BROKER_URL"], "SECRET_KEY": "b" * 40})
         pack = pack_ids[: args.pack]

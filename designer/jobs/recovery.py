@@ -100,7 +100,8 @@ def _unlink_if_older(path: Path, cutoff: float) -> int:
 @queue.task("designer.housekeeping")
 def housekeeping() -> None:
     """Beat, every minute: resume or fail dead jobs, start waiting packs, tidy the email outbox, clear
-    old files."""
+    old files, remove drafts deleted more than 30 days ago (no longer restorable)."""
+    from designer.designs.services import purge_deleted
     from designer.exports import jobs as pack_jobs
 
     resumed = recover(db.session)
@@ -110,8 +111,11 @@ def housekeeping() -> None:
 
         tidy_outbox(db.session)
     removed = clean_files(current_app.config)
-    if resumed or removed:
-        logger.info("housekeeping: resumed jobs %s, removed %d old files", resumed, removed)
+    purged = purge_deleted(db.session)
+    db.session.commit()
+    if resumed or removed or purged:
+        logger.info("housekeeping: resumed jobs %s, removed %d old files, %d expired deleted drafts", resumed,
+                    removed, purged)
 
 
 def housekeep_in_process(app: Flask) -> None:

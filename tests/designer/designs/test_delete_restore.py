@@ -87,3 +87,17 @@ def test_purge_cli_removes_expired_drafts(app, runner, make_user, make_design):
     result = runner.invoke(args=["designs", "purge-deleted"])
     assert result.exit_code == 0 and "Removed 1 design deleted more than 30 days ago." in result.output
     assert count(app) == 0
+
+
+def test_housekeeping_purges_expired_drafts_without_anyone_running_the_command(app, make_user, make_design):
+    from designer.jobs.recovery import housekeeping
+
+    owner = make_user("faculty")
+    expired, recent = make_design(owner), make_design(owner)
+    with app.app_context():
+        db.session.get(Design, expired).deleted_at = datetime.now(UTC) - timedelta(days=31)
+        db.session.get(Design, recent).deleted_at = datetime.now(UTC) - timedelta(days=29)
+        db.session.commit()
+        housekeeping()
+        db.session.remove()
+        assert db.session.get(Design, expired) is None and db.session.get(Design, recent) is not None
