@@ -37,11 +37,15 @@ def dispatch_mail(payloads: list[dict]) -> None:
     if not queue.uses_broker(current_app):
         mail.deliver_each(payloads)
         return
-    for outbox_id in write_outbox(*payloads):
-        try:
-            queue.dispatch(TASK, outbox_id)
-        except Exception:  # broker down: better a slow request than a lost message
-            logger.exception("could not queue email %s; sending it now instead", outbox_id)
+    ids, queued = write_outbox(*payloads), 0
+    try:
+        with queue.producer() as producer:
+            for outbox_id in ids:
+                queue.dispatch(TASK, outbox_id, producer=producer)
+                queued += 1
+    except Exception:  # broker down: better a slow request than a lost message
+        logger.exception("could not queue emails %s; sending them now instead", ids[queued:])
+        for outbox_id in ids[queued:]:
             send_outbox(outbox_id)
 
 
@@ -55,8 +59,10 @@ def write_outbox(*payloads: dict) -> list[int]:
                               payload={"text": payload["text"], "html": payload.get("html")})
                 for payload in payloads for recipient in payload["to"]]
         session.add_all(rows)
+        session.flush()  # the ids now: after the commit each one would be read back on its own
+        ids = [row.id for row in rows]
         session.commit()
-        return [row.id for row in rows]
+        return ids
 
 
 def _claim(outbox_id: int) -> OutboxMessage | None:

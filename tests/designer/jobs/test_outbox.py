@@ -2,6 +2,7 @@
 SMTP server took the message) sends nothing again; a failed send is retried and then sent once. The real
 SMTP server on loopback reads what arrives."""
 
+import contextlib
 import socket
 from datetime import timedelta
 
@@ -99,8 +100,10 @@ def test_a_whole_committee_is_written_to_the_outbox_in_one_transaction(app, monk
     """A submission notifies every reviewer: one commit for all their rows, not one per recipient (which
     made the submitting request wait for fifty round trips)."""
     queued, commits = [], []
-    monkeypatch.setattr(mail_tasks.queue, "uses_broker", lambda app: True)
-    monkeypatch.setattr(mail_tasks.queue, "dispatch", lambda task, outbox_id: queued.append(outbox_id))
+    monkeypatch.setattr(mail_tasks.queue, "uses_broker", lambda app=None: True)
+    monkeypatch.setattr(mail_tasks.queue, "producer", contextlib.nullcontext)
+    monkeypatch.setattr(mail_tasks.queue, "dispatch",
+                        lambda task, outbox_id, producer=None: queued.append(outbox_id))
     with app.app_context():
         count = lambda connection: commits.append(1)  # noqa: E731
         sa.event.listen(db.engine, "commit", count)
