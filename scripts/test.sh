@@ -15,10 +15,10 @@ SEED=${TEST_SEED:-$(( (RANDOM << 15) | RANDOM ))}
 echo "== Test order seed: $SEED (TEST_SEED=$SEED bash scripts/test.sh ... replays it)"
 
 echo "== Test suite on SQLite"
-env -u DATABASE_URL .venv/bin/python -m pytest -p randomly --randomly-seed="$SEED" "$@"
+env -u DATABASE_URL .venv/bin/python -m pytest -p randomly --randomly-seed="$SEED" --durations=15 "$@"
 
 echo "== Test suite on PostgreSQL"
-DATABASE_URL=$(bash scripts/start-postgres.sh) .venv/bin/python -m pytest -p randomly --randomly-seed="$SEED" "$@"
+DATABASE_URL=$(bash scripts/start-postgres.sh) .venv/bin/python -m pytest -p randomly --randomly-seed="$SEED" --durations=15 "$@"
 
 if [ "$#" -eq 0 ] || [ "${CELERY_PASS:-}" = 1 ]; then
   echo "== Background jobs on PostgreSQL with Redis and real Celery workers"
