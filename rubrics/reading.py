@@ -87,9 +87,10 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
     if len(lower) != len(text):  # a few characters change length when lower-cased
         text = lower
     words = _TOKEN.findall(lower)
+    n = len(words)
     course: list[str] = []
     start, topic = _frame_end(lex, words, 0, course)
-    if not topic:
+    if not topic and start < n and words[start] in lex.condition_openers:
         after = _condition_end(lex, words, start)
         if after != start:  # "Given X, learners will be able to ..."
             start, topic = _frame_end(lex, words, after, course)
@@ -100,10 +101,12 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
         adverbs = _skip_adverbs(lex, words, start)
         # a listed phrase first ("critically evaluate"), then after at most two adverbs
         places = (start,) if adverbs == start else (start, adverbs)
+        vague_first = lex.vague_first
         for at in places:
-            vague, soft = _vague_at(lex, words, text, at)
-            if vague or soft:
-                break
+            if at < n and words[at] in vague_first:  # the test _vague_at starts with, saving the call
+                vague, soft = _vague_at(lex, words, text, at)
+                if vague or soft:
+                    break
         if not vague:
             verb, levels, likely, end = _first_performance(lex, words, places)
     present = frozenset(words)
@@ -114,17 +117,17 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
     if verb and ("," in present or not lex.conjunction_first.isdisjoint(present)):
         compound = _compound(lex, words, end, verb, likely)
     return OutcomeAnalysis(
-        verb=verb,
-        first_word=course[-1].split()[0] if topic else (words[start] if start < len(words) else ""),
-        levels=levels,
-        likely=likely,
-        vague=vague,
-        soft=soft,
-        course_side=tuple(course),
-        compound=compound,
-        words=(frozenset(words[start:]) if start else present).difference(lex.stopwords),
-        text=text,
-        start=start,
+        verb,
+        course[-1].split()[0] if topic else (words[start] if start < n else ""),
+        levels,
+        likely,
+        vague,
+        soft,
+        tuple(course),
+        compound,
+        (frozenset(words[start:]) if start else present).difference(lex.stopwords),
+        text,
+        start,
     )
 
 
@@ -134,18 +137,25 @@ def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tup
     Course-side frames are appended to ``course``.
     """
     frames = lex.frames
+    n = len(words)
     for _ in range(10):
-        while i < len(words) and words[i] in _MARKS:
+        while i < n and words[i] in _MARKS:
             i += 1
-        m = frames.match(" ".join(words[i : i + 40])) if frames is not None and i < len(words) else None
-        if not (m and m.end()):
+        if frames is None or i >= n:
             break
-        if m.lastgroup != "stem":
-            course.append(m.group(0))
-        i += m.group(0).count(" ") + 1
-        if m.lastgroup == "topic":
+        m = frames.match(" ".join(words[i : i + 40]))
+        if m is None:
+            break
+        frame = m.group(0)
+        if not frame:
+            break
+        kind = m.lastgroup
+        if kind != "stem":
+            course.append(frame)
+        i += frame.count(" ") + 1
+        if kind == "topic":
             return i, True
-    while i < len(words) and words[i] in _MARKS:
+    while i < n and words[i] in _MARKS:
         i += 1
     return i, False
 
@@ -184,9 +194,15 @@ def _listed_after(lex: Lexicon, words: list[str], i: int) -> int:
 
 def _skip_adverbs(lex: Lexicon, words: list[str], i: int) -> int:
     """Index after at most two adverbs ("critically", "independently"), unless the word is a verb."""
+    last = len(words) - 1
+    base, adverbs = lex.base_verbs, lex.adverbs
     for _ in range(2):
-        if i + 1 < len(words) and _is_adverb(lex, words[i]):
-            i += 1
+        if i >= last:
+            break
+        word = words[i]
+        if not ((word.endswith("ly") and word not in base) or word in adverbs):  # _is_adverb, inlined
+            break
+        i += 1
     return i
 
 
