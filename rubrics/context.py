@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from .design import Activity, Assessment, Design, Outcome, Resource
 from .lexicon import Lexicon, OutcomeAnalysis
+from .reading import read_outcome
 from .rubric import LevelRow, Rubric
 
 _Item = TypeVar("_Item", Activity, Assessment, Resource)
@@ -65,7 +66,8 @@ class Context:
         level = design.level.value if design.level and design.level.framework in ("NCrF", "NSQF") else None
         lexicon = rubric.lexicon
         summative = tuple(a for a in design.assessments if a.purpose == "summative")
-        analyses = tuple([lexicon.analyse(o.text) for o in design.outcomes])
+        # read_outcome is what Lexicon.analyse calls; called directly, as this is once per outcome
+        analyses = tuple([read_outcome(lexicon, o.text) for o in design.outcomes])
         return cls(
             rubric=rubric,
             analyses=analyses,

@@ -261,8 +261,10 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
     """The listed verb phrase at ``i``: (verb, levels, likely level, index after it)."""
     if i >= len(words):
         return "", (), None, i
-    for n in range(min(lex.phrase_len.get(words[i], 0), len(words) - i), 0, -1):
-        entry = lex.verbs.get(tuple(words[i : i + n]))
+    longest = min(lex.phrase_len.get(words[i], 0), len(words) - i)
+    verbs = lex.verbs
+    for n in range(longest, 0, -1):
+        entry = verbs.get((words[i],) if n == 1 else tuple(words[i : i + n]))
         if entry:
             verb, levels, likely = entry
             rules = lex.context.get(verb)
