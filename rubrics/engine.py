@@ -32,6 +32,13 @@ from .figures import compute_figures
 from .report import CriterionResult, Finding, Report
 from .rubric import Criterion, Rubric
 
+# Module constants for the per-criterion loop: an enum member read through its class costs an
+# attribute lookup each time, and ``.value`` of an IntEnum is a property call; the loop runs 48
+# times per design.
+_PASS, _FAIL, _NOT_APPLICABLE = Status.PASS, Status.FAIL, Status.NOT_APPLICABLE
+_INFO, _ESSENTIAL = WeightClass.INFO, WeightClass.ESSENTIAL
+_POINTS = {w: w.value for w in WeightClass}
+
 
 def _crashed(exc: Exception) -> CheckResult:
     detail = f" {exc}" if str(exc) else ""
@@ -54,10 +61,10 @@ def _judge(criterion: Criterion, result: CheckResult) -> CriterionResult:
     status = result.status
     weight = rubric_weight if result.weight is None else result.weight
     findings: tuple[Finding, ...] = ()
-    if rubric_weight is WeightClass.INFO:
-        weight = WeightClass.INFO
-        if status is Status.FAIL:
-            status = Status.PASS  # info criteria are figures shown to people, never a verdict
+    if rubric_weight is _INFO:
+        weight = _INFO
+        if status is _FAIL:
+            status = _PASS  # info criteria are figures shown to people, never a verdict
         findings = tuple([Finding(i.path, i.message, i.fix, weight) for i in result.issues])
     elif result.issues:
         findings = tuple(
@@ -66,9 +73,9 @@ def _judge(criterion: Criterion, result: CheckResult) -> CriterionResult:
                 for i in result.issues
             ]
         )
-        if status is Status.FAIL:
+        if status is _FAIL:
             weight = max([f.severity for f in findings])
-    possible = 0 if status is Status.NOT_APPLICABLE else weight.value
+    possible = 0 if status is _NOT_APPLICABLE else _POINTS[weight]
     return CriterionResult(
         criterion.id,
         criterion.title,
@@ -76,7 +83,7 @@ def _judge(criterion: Criterion, result: CheckResult) -> CriterionResult:
         weight,
         rubric_weight,
         status,
-        possible if status is Status.PASS else 0,
+        possible if status is _PASS else 0,
         possible,
         criterion.source,
         result.note,
@@ -101,18 +108,26 @@ def evaluate(rubric: Rubric, design: Mapping[str, object] | Design) -> Report:
     # One pass over the criteria both runs the checks and totals the points: the plain PASS (most
     # criteria) skips building a result, and no second walk over the results is needed.
     results = []
+    append = results.append
     earned = possible = 0
     essentials_pass = True
+    registry = REGISTRY
     for criterion in rubric.criteria:
         try:
-            outcome = REGISTRY[criterion.id].fn(parsed, criterion.params, ctx)
+            outcome = registry[criterion.id].fn(parsed, criterion.params, ctx)
         except Exception as exc:  # noqa: BLE001 - a faulty check must not stop the report
             outcome = _crashed(exc)
-        result = criterion.passed if outcome is PASS else _judge(criterion, outcome)
-        results.append(result)
+        if outcome is PASS:  # most criteria: full points at the rubric weight, never an essential failure
+            result = criterion.passed
+            append(result)
+            earned += result.points_earned
+            possible += result.points_possible
+            continue
+        result = _judge(criterion, outcome)
+        append(result)
         earned += result.points_earned
         possible += result.points_possible
-        if result.status is Status.FAIL and result.weight is WeightClass.ESSENTIAL:
+        if result.status is _FAIL and result.weight is _ESSENTIAL:
             essentials_pass = False
     score = round(100 * earned / possible, 1) if possible else 0.0
     return Report(
