@@ -132,6 +132,11 @@ class Lexicon:
         self.result_checks = frozenset(compound.get("result_checks", []))
         self.preparatory = frozenset(compound.get("preparatory", []))
         self.exceptions = {_key(e) for e in compound.get("exceptions", [])}
+        # first verb -> the verbs that are later steps of its cycle
+        self.cycle_steps: dict[str, frozenset[str]] = {}
+        for cycle in compound.get("cycles", []):
+            for first in cycle["first"]:
+                self.cycle_steps[first] = self.cycle_steps.get(first, frozenset()) | frozenset(cycle["steps"])
         self.stopwords = frozenset(words.get("similarity", {}).get("stopwords", []))
         dictionary = words.get("dictionary", {})
         self.dictionary_level = int(dictionary.get("level", 0))

@@ -129,6 +129,22 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
     ):
         if not _is_strings(words.get(table, {}).get(key, [])):
             raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)
+    for n, cycle in enumerate(words.get("compound", {}).get("cycles", [])):
+        if not (
+            isinstance(cycle, dict)
+            and cycle.get("first")
+            and _is_strings(cycle["first"])
+            and cycle.get("steps")
+            and _is_strings(cycle["steps"])
+            and isinstance(cycle.get("source"), str)
+            and cycle["source"]
+        ):
+            raise error(
+                path,
+                source,
+                f"compound cycle {n + 1} needs lists first and steps and a source",
+                ("compound",),
+            )
     level = words.get("dictionary", {}).get("level", 0)
     if not (isinstance(level, int) and 0 <= level <= 6):
         raise error(path, source, "dictionary.level must be 0 (off) or a level 1-6", ("dictionary",), "level")

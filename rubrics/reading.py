@@ -349,8 +349,11 @@ def _same_practical(
     """Whether the second verb at ``m`` is a step of the first verb's practical, not a performance of its
     own (``level``: the first verb's likely level; ``listed``: the two verbs share one object, as in
     "install and test domestic wiring"). See ``routine_steps``, ``record_verbs``, ``result_checks`` and
-    ``preparatory`` in words.toml for the readings this follows."""
+    ``preparatory`` and ``cycles`` in words.toml for the readings this follows."""
     second = words[m]
+    steps = lex.cycle_steps.get(verb)
+    if steps is not None and second in steps:  # the next step of the first verb's cycle
+        return True
     if second in lex.record_verbs:
         if not lex.record_nouns.isdisjoint(words[m + 1 : m + 1 + lex.record_window]):
             return True

@@ -217,6 +217,8 @@ def test_custom_lexicon_next_to_the_rubric(tmp_path: Path, example: dict[str, An
     [
         ("routine_steps = [", 'routine_steps = "test"\nunused = [', "compound.routine_steps must be a list"),
         ("record_window = 6", 'record_window = "six"', "compound.record_window must be a whole number"),
+        ('first = ["journalise"', 'first = "journalise"\nunused = ["journalise"', "compound cycle 2 needs"),
+        ('source = "corpus m013', 'unsourced = "corpus m013', "compound cycle 2 needs"),
     ],
 )
 def test_invalid_compound_word_lists_are_refused(tmp_path: Path, old: str, new: str, message: str) -> None:

@@ -185,6 +185,13 @@ def test_family7_real_performance_verbs_are_known(rubric: Rubric, text: str) -> 
         ("Position a brand against rivals and design its campaign.", ("and", "design")),
         # a word that names no performance may head a list of verbs
         ("Read, interpret and respond critically to texts.", ("and", "respond")),
+        # the next step of the first verb's cycle (words.toml compound.cycles), whatever its object
+        ("Investigate a phishing incident and trace the attacker's entry point.", None),
+        ("Investigate a data breach and recommend changes to access policies.", ("and", "recommend")),
+        ("Analyse server logs and identify the compromised accounts.", ("and", "identify")),
+        ("Journalise the transactions, post them to the ledger and prepare a trial balance.", None),
+        ("Journalise the transactions of a firm and analyse its cash position.", ("and", "analyse")),
+        ("Post updates on social media and prepare a content calendar.", ("and", "prepare")),
     ],
 )
 def test_family8_compounds(lexicon: Lexicon, text: str, compound: tuple[str, str] | None) -> None:
