@@ -40,10 +40,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sqlalchemy as sa  # noqa: E402 - after the path set-up above
 from flask_migrate import upgrade  # noqa: E402
-from werkzeug.security import generate_password_hash  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
 from designer import create_app  # noqa: E402
+from designer.auth.hashing import hash_password  # noqa: E402
 from designer.designs.services import create_design  # noqa: E402
 from designer.extensions import db  # noqa: E402
 from designer.models import AuditEvent, Design, Status, Submission, User  # noqa: E402
@@ -102,7 +102,7 @@ class Client:
 def seed(app) -> tuple[list[tuple[str, list[int]]], list[str]]:
     with app.app_context():
         upgrade()
-        password = generate_password_hash(PASSWORD)
+        password = hash_password(PASSWORD)
         authors, reviewers = [], []
         for i in range(AUTHORS):
             user = User(

@@ -50,9 +50,9 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa  # noqa: E402 - after the path set-up above
 from flask_migrate import upgrade  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
-from werkzeug.security import generate_password_hash  # noqa: E402
 
 from designer import create_app  # noqa: E402
+from designer.auth.hashing import hash_password  # noqa: E402
 from designer.checking.services import app_rubric  # noqa: E402
 from designer.designs.services import create_design  # noqa: E402
 from designer.extensions import db  # noqa: E402
@@ -252,7 +252,7 @@ def seed(app, clients: int, pack: int) -> tuple[list[tuple[str, str, int]], list
     """Pairs (faculty email, reviewer email, design id) and ids of `pack` designs to approve directly."""
     with app.app_context():
         upgrade()
-        password = generate_password_hash(PASSWORD)
+        password = hash_password(PASSWORD)
 
         def person(email, role):
             user = User(email=email, name=email.split("@")[0], role=role, institution="Bench University",

@@ -4,8 +4,8 @@ import functools
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from designer.auth.hashing import hash_password, needs_rehash, verify_password
 from designer.auth.passwords import MIN_PASSWORD_LENGTH, password_problem  # noqa: F401 - part of the API
 from designer.auth.sessions import end_all_sessions
 from designer.models import Role, User
@@ -75,7 +75,7 @@ def find_user(session: Session, email: str) -> User | None:
 @functools.cache
 def _dummy_hash() -> str:
     # Same method and cost as real hashes, so checking it takes as long as checking a real one.
-    return generate_password_hash("not-a-real-password-only-for-timing")
+    return hash_password("not-a-real-password-only-for-timing")
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
@@ -86,8 +86,10 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     """
     user = find_user(session, email)
     if user is None:
-        check_password_hash(_dummy_hash(), password)
+        verify_password(_dummy_hash(), password)
         return None
     if not user.check_password(password) or not user.active:
         return None
+    if needs_rehash(user.password_hash):  # an older method: stored anew now that the password is known
+        user.set_password(password)
     return user

@@ -6,8 +6,8 @@ from datetime import datetime
 from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from designer.auth.hashing import hash_password, verify_password
 from designer.models.base import Base, utcnow
 from designer.models.types import StringSet, UTCDateTime
 
@@ -86,10 +86,10 @@ class User(UserMixin, Base):
         return bool(self.password_hash)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return self.has_password and check_password_hash(self.password_hash, password)
+        return self.has_password and verify_password(self.password_hash, password)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

@@ -5,8 +5,8 @@ from functools import cache
 from types import SimpleNamespace
 
 import pytest
-from werkzeug.security import generate_password_hash
 
+from designer.auth.hashing import hash_password
 from designer.checking.services import app_rubric
 from designer.designs.services import latest_revision, save_revision
 from designer.extensions import db
@@ -18,7 +18,7 @@ from tests.conftest import INSTITUTION, PASSWORD
 @cache
 def _hash() -> str:
     # Hashed once: eight accounts per test with the production-strength hash would cost seconds per test.
-    return generate_password_hash(PASSWORD)
+    return hash_password(PASSWORD)
 
 
 @pytest.fixture
