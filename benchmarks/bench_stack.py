@@ -8,9 +8,11 @@ It needs an EMPTY PostgreSQL database (--database-url; the tables are built by t
 its own redis-server on a free loopback port, Celery workers and gunicorn (gunicorn.conf.py), and prints:
 1. journey: --clients parallel people (each a faculty member and a reviewer) log in, open the editor
    and save, check the draft, submit; the reviewer logs in, reviews, approves; the author downloads
-   the syllabus. Median and p95 per step, and the count of 5xx answers;
+   the syllabus. They start at once or over --ramp seconds, and pause --think seconds between steps
+   as people reading a page do (0: not at all). Median and p95 per step, and the count of 5xx answers;
 2. approval to stored PDF: from the approving request's answer to the render job's end (median, max),
-   and how many approvals were answered before their PDF was stored (all of them should be);
+   and how many approvals were answered before their PDF was stored (all of them should be); and
+   (2b) --single approvals made one at a time with nothing else queued;
 3. warm pack: --pack syllabi approved (and rendered on approval) over a minute earlier, requested on the
    web as an organiser, until the job is done;
 4. cold pack with 1 and with 2 worker processes (storage emptied before each);
@@ -25,9 +27,11 @@ Run (full size, on a quiet machine):
 from __future__ import annotations
 
 import argparse
+import functools
 import html.parser
 import http.cookiejar
 import os
+import random
 import re
 import shutil
 import signal
@@ -293,20 +297,27 @@ def approve_all(app, design_ids, owner_id, reviewer_id) -> None:
             db.session.commit()
 
 
-def journey(base: str, pair, stats, lock, answered: dict) -> None:
+def journey(base: str, pair, stats, lock, answered: dict, think: float = 0) -> None:
     author_email, reviewer_email, design_id = pair
+    pause = _thinking(think, design_id)
     author = Browser(base, stats, lock)
     author.login("login", author_email)
+    pause()
     code, page, _ = author.request("editor", f"/designs/{design_id}/edit")
+    pause()
     fields, _ = form_of(page.decode(), f"/designs/{design_id}/edit")
     fields = [(k, v + " (revised)" if k == "title" else v) for k, v in fields]
     code, _, _ = author.request("save", f"/designs/{design_id}/edit", fields + [("op", "save")])
+    pause()
     fields, _ = form_of(author.page(f"/designs/{design_id}/edit"), f"/designs/{design_id}/edit")
     author.request("check", f"/designs/{design_id}/edit", fields + [("op", "check")])
+    pause()
     token = dict(fields).get("csrf_token", "")
     author.request("submit", f"/designs/{design_id}/submit", {"csrf_token": token})
+    pause()
     reviewer = Browser(base, stats, lock)
     reviewer.login("reviewer login", reviewer_email)
+    pause()
     page = reviewer.page(f"/review/designs/{design_id}")
     fields, radios = form_of(page, f"/review/designs/{design_id}")
     best = {}
@@ -315,6 +326,7 @@ def journey(base: str, pair, stats, lock, answered: dict) -> None:
             best[name] = value
     chosen = [f for f in fields if f[0] != "decision" and f[0] not in best] + list(best.items())
     reviewer.request("review", f"/review/designs/{design_id}", chosen)
+    pause()
     token = dict(fields).get("csrf_token", "")
     reviewer.request("approve", f"/review/designs/{design_id}/decision",
                      {"csrf_token": token, "decision": "approve", "comment": ""})
@@ -322,9 +334,17 @@ def journey(base: str, pair, stats, lock, answered: dict) -> None:
         answered[design_id] = time.time()
 
 
-def run_journeys(app, base: str, pairs, clients: int, ramp: float = 0) -> None:
+def _thinking(think: float, seed: int):
+    """A person's pause between steps (reading the page, typing): 0.5-1.5 x `think` seconds, the same
+    for the same client in every run."""
+    chance = random.Random(seed)
+    return lambda: time.sleep(think * chance.uniform(0.5, 1.5)) if think else None
+
+
+def run_journeys(app, base: str, pairs, clients: int, ramp: float = 0, think: float = 0) -> None:
     stats, lock, answered = defaultdict(list), threading.Lock(), {}
-    threads = [threading.Thread(target=journey, args=(base, pair, stats, lock, answered)) for pair in pairs]
+    threads = [threading.Thread(target=journey, args=(base, pair, stats, lock, answered, think))
+               for pair in pairs]
     started = time.perf_counter()
     for index, thread in enumerate(threads):  # --ramp: people arrive over that many seconds, not at once
         time.sleep(max(0.0, started + ramp * index / max(1, len(threads)) - time.perf_counter()))
@@ -341,7 +361,8 @@ def run_journeys(app, base: str, pairs, clients: int, ramp: float = 0) -> None:
         browser.login("_login", author_email)
         code, content, _ = browser.request("download", f"/designs/{design_id}/syllabus.pdf")
         assert code == 200 and content.startswith(b"%PDF"), code
-    print(f"1. journey: {clients} clients starting over {ramp:g} s, done in {elapsed:.1f} s; "
+    print(f"1. journey: {clients} clients starting over {ramp:g} s, pausing {think:g} s between steps "
+          f"(0.5-1.5x), done in {elapsed:.1f} s; "
           f"5xx answers: {len(stats['5xx'])} {stats['5xx'][:3]}")
     for step in STEPS:
         values = sorted(stats[step])
@@ -350,6 +371,20 @@ def run_journeys(app, base: str, pairs, clients: int, ramp: float = 0) -> None:
               f"(n={len(values)})")
     print(f"2. approval -> PDF stored: median {statistics.median(delays):.2f} s, max {max(delays):.2f} s; "
           f"answered before stored: {sum(d > 0 for d in delays)}/{len(delays)}")
+
+
+def single_approvals(app, queued_app, design_ids, owner_id, chair_id) -> None:
+    """Approvals one at a time with nothing else queued: what one committee member sees."""
+    delays = []
+    for design_id in design_ids:
+        approve_all(queued_app, [design_id], owner_id, chair_id)
+        committed = time.time()
+        with app.app_context():
+            finished = wait_for(functools.partial(_render_jobs_done, [design_id]), 300, "the PDF", step=0.05)
+        delays.append(finished[design_id].timestamp() - committed)
+        time.sleep(1)
+    print(f"2b. approval -> PDF stored, {len(delays)} approvals one at a time: median "
+          f"{statistics.median(delays):.2f} s, max {max(delays):.2f} s")
 
 
 def _render_jobs_done(design_ids) -> dict | None:
@@ -436,15 +471,21 @@ def main() -> None:
     parser.add_argument("--kill-pack", type=int, default=10)
     parser.add_argument("--ramp", type=float, default=0,
                         help="seconds over which the clients start (0: all at once, the worst case)")
+    parser.add_argument("--think", type=float, default=0,
+                        help="mean seconds each person pauses between steps (0: none, the worst case)")
     parser.add_argument("--worker-nice", type=int, default=10,
                         help="the workers' nice level (renders give way to web requests on one machine)")
-    parser.add_argument("--skip", default="", help="parts to leave out, e.g. journey,warm,cold,kill")
+    parser.add_argument("--single", type=int, default=10,
+                        help="approvals made one at a time, each timed to its stored PDF")
+    parser.add_argument("--skip", default="", help="parts to leave out, e.g. journey,single,warm,cold,kill")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     storage = Path(tempfile.mkdtemp(prefix="bench-storage-"))
     app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url, "PDF_CACHE_DIR": str(storage),
                       "CELERY_BROKER_URL": "", "RENDER_ON_APPROVAL": False, "SECRET_KEY": "b" * 40})
-    pairs, pack_ids, owner_id, chair_id = seed(app, args.clients, max(args.pack, args.kill_pack))
+    extra = max(args.pack, args.kill_pack)
+    pairs, pack_ids, owner_id, chair_id = seed(app, args.clients, extra + args.single)
+    pack_ids, single_ids = pack_ids[:extra], pack_ids[extra:]
     stack = Stack(args.database_url, storage, args.worker_nice)
     try:
         wait_for(lambda: _pings(stack.redis_port), 10, "redis-server")
@@ -453,9 +494,11 @@ def main() -> None:
         print(f"cpus: {os.cpu_count()}, load average now: {os.getloadavg()[0]:.1f}; gunicorn workers: "
               f"{args.gunicorn_workers}; Celery: 1 worker with 2 processes at nice {args.worker_nice}")
         if "journey" not in skip:
-            run_journeys(app, base, pairs, args.clients, args.ramp)
+            run_journeys(app, base, pairs, args.clients, args.ramp, args.think)
         queued_app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url, "PDF_CACHE_DIR": str(storage),
                                  "CELERY_BROKER_URL": stack.env["CELERY_BROKER_URL"], "SECRET_KEY": "b" * 40})
+        if "single" not in skip and single_ids:
+            single_approvals(app, queued_app, single_ids, owner_id, chair_id)
         pack = pack_ids[: args.pack]
         if "warm" not in skip:
             approve_all(queued_app, pack, owner_id, chair_id)
