@@ -2,8 +2,10 @@
 # Install everything, then run the whole test suite twice: on the embedded default (SQLite) and on
 # PostgreSQL (the multi-user deployment), each including the browser tests; background jobs run
 # in-process there. A third, focused pass runs the tests marked `celery` on PostgreSQL with a real
-# Redis and real Celery worker processes (tasks, fan-out, email, killed workers). With extra
-# arguments (a narrower run) the third pass is left out unless CELERY_PASS=1.
+# Redis and real Celery worker processes (tasks, fan-out, email, killed workers); a fourth starts the
+# production stack with scripts/serve.sh and walks an approval through it over HTTP
+# (scripts/serve-smoke.sh). With extra arguments (a narrower run) the last two are left out unless
+# CELERY_PASS=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
@@ -25,4 +27,6 @@ if [ "$#" -eq 0 ] || [ "${CELERY_PASS:-}" = 1 ]; then
   DATABASE_URL=$(bash scripts/start-postgres.sh) \
     CELERY_TEST_BROKER_URL=$(REDIS_PORT=${TEST_REDIS_PORT:-6390} bash scripts/start-redis.sh) \
     .venv/bin/python -m pytest -p randomly --randomly-seed="$SEED" -m celery tests/designer/jobs
+  echo "== The production stack as scripts/serve.sh starts it (gunicorn, Celery worker and beat), over HTTP"
+  SKIP_INSTALL=1 bash scripts/serve-smoke.sh
 fi
