@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import html.parser
 import http.cookiejar
 import os
 import random
@@ -51,7 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import sqlalchemy as sa  # noqa: E402 - after the path set-up above
+import lxml.html  # noqa: E402 - after the path set-up above
+import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
@@ -70,55 +70,37 @@ PASSWORD = "bench-password-long-1"
 STEPS = ["login", "editor", "save", "check", "submit", "reviewer login", "review", "approve", "download"]
 
 
-class FormFields(html.parser.HTMLParser):
-    """The fields a browser would post for the form that contains `marker` (e.g. a button value)."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms, self.current, self.select, self.textarea = [], None, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.current = {"action": a.get("action", ""), "fields": [],
-                            "post": a.get("method", "get").lower() == "post"}
-            self.forms.append(self.current)
-        elif self.current is None:
-            return
-        elif tag == "input" and a.get("name") and a.get("type") not in ("submit", "button", "file"):
-            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
-                self.current.setdefault("radios", []).append((a["name"], a.get("value", "on")))
-                return
-            self.current["fields"].append([a["name"], a.get("value", "")])
-        elif tag == "select" and a.get("name"):
-            self.select = [a["name"], None]
-            self.current["fields"].append(self.select)
-        elif tag == "option" and self.select is not None:
-            self.current.setdefault("options", []).append((self.select[0], a.get("value", "")))
-            if self.select[1] is None or "selected" in a:
-                self.select[1] = a.get("value", "")
-        elif tag == "textarea" and a.get("name"):
-            self.textarea = [a["name"], ""]
-            self.current["fields"].append(self.textarea)
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self.textarea = None
-        elif tag == "select":
-            self.select = None
-
-
 def form_of(page: str, action_part: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    parser = FormFields()
-    parser.feed(page)
-    for form in parser.forms:  # the form a browser would post (not a GET filter form on the same page)
-        if action_part in form["action"] and form["post"]:
-            return [(k, v or "") for k, v in form["fields"]], form.get("radios", []) + form.get("options", [])
+    """What a browser would post for the POST form whose action contains `action_part` (not a GET
+    filter form on the same page), and every choice it offers (unchecked boxes, options).
+
+    lxml's C parser: the load generator shares the server's 2 cores here, and Python's html.parser
+    took 14 ms of them per editor page (lxml 3 ms)."""
+    for form in lxml.html.document_fromstring(page).forms:
+        if action_part in (form.get("action") or "") and (form.get("method") or "get").lower() == "post":
+            fields, choices = [], []
+            for element in form.iter("input", "select", "textarea"):
+                if element.get("name"):
+                    _read_control(element, fields, choices)
+            return fields, choices
     raise RuntimeError(f"no form posting to {action_part!r}")
+
+
+def _read_control(element, fields: list, choices: list) -> None:
+    name = element.get("name")
+    if element.tag == "textarea":  # a browser drops the newline that opens the element's text
+        text = element.text or ""
+        fields.append((name, text[1:] if text.startswith("\n") else text))
+    elif element.tag == "select":
+        options = element.findall(".//option")
+        choices += [(name, option.get("value", "")) for option in options]
+        chosen = [o for o in options if o.get("selected") is not None] or options[:1]
+        fields.append((name, chosen[-1].get("value", "") if chosen else ""))
+    elif element.get("type", "text") not in ("submit", "button", "file"):
+        if element.get("type") in ("checkbox", "radio") and element.get("checked") is None:
+            choices.append((name, element.get("value", "on")))
+        else:
+            fields.append((name, element.get("value", "")))
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
