@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .checks import REGISTRY, CheckResult, Issue
-from .checks.base import PASS
+from .checks.base import PASS, SHARED
 from .context import Context
 from .design import Design
 from .enums import Status, WeightClass
@@ -91,6 +91,15 @@ def _judge(criterion: Criterion, result: CheckResult) -> CriterionResult:
     )
 
 
+def _judge_shared(criterion: Criterion, result: CheckResult) -> CriterionResult:
+    """The report entry for a shared check result: judged once per criterion, then reused."""
+    known = criterion.shared_results
+    entry = known.get(id(result))
+    if entry is None:
+        entry = known[id(result)] = _judge(criterion, result)
+    return entry
+
+
 def evaluate(rubric: Rubric, design: Mapping[str, object] | Design) -> Report:
     """Score a design (the schema's JSON object, however incomplete) against a rubric.
 
@@ -123,7 +132,7 @@ def evaluate(rubric: Rubric, design: Mapping[str, object] | Design) -> Report:
             earned += result.points_earned
             possible += result.points_possible
             continue
-        result = _judge(criterion, outcome)
+        result = _judge_shared(criterion, outcome) if id(outcome) in SHARED else _judge(criterion, outcome)
         append(result)
         earned += result.points_earned
         possible += result.points_possible

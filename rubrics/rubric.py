@@ -57,6 +57,15 @@ class Criterion:
             self.id, self.title, self.area, w, w, Status.PASS, w.value, w.value, self.source, "", ()
         )
 
+    @cached_property
+    def shared_results(self) -> dict[int, CriterionResult]:
+        """Report entries of the shared check results (``rubrics.checks.base.SHARED``), by result id.
+
+        Filled by the engine as designs return them: a constant "not applicable" is judged once per
+        criterion, like :attr:`passed`.
+        """
+        return {}
+
 
 @dataclass(frozen=True)
 class ManualCriterion:

@@ -15,9 +15,13 @@ from typing import Any
 from .. import params as p
 from ..context import Context
 from ..design import Assessment, Design, Outcome
-from .base import CheckResult, Issue, check, either, name, not_applicable, outcome_of
+from .base import CheckResult, Issue, check, either, name, not_applicable, outcome_of, shared_not_applicable
 
-_NO_OUTCOMES = "The design has no outcomes to align (see C03)."
+# Fixed "not applicable" results, shared by every design (see base.SHARED).
+_NO_NOS = shared_not_applicable("No outcome is mapped to a National Occupational Standard (see N07).")
+_NSQF_ONLY = shared_not_applicable("Only for NSQF-aligned designs.")
+_NO_ASSESSMENTS = shared_not_applicable("The design has no assessments (see C06).")
+_NO_OUTCOMES = shared_not_applicable("The design has no outcomes to align (see C03).")
 
 
 def _unidentified(outcome: Outcome) -> Issue:
@@ -38,7 +42,7 @@ def _first_summative(ctx: Context) -> Assessment | None:
 def practised(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """A01: every outcome is practised by at least one activity."""
     if not design.outcomes:
-        return not_applicable(_NO_OUTCOMES)
+        return _NO_OUTCOMES
     example = next((a for a in design.activities if a.id), None)
     target = f"e.g. to activity {example.id} '{example.title}'" if example else "e.g. a guided lab"
     issues = []
@@ -66,7 +70,7 @@ def assessed_summatively(design: Design, params: Mapping[str, Any], ctx: Context
     can lower the weight in its own rubric.
     """
     if not design.outcomes:
-        return not_applicable(_NO_OUTCOMES)
+        return _NO_OUTCOMES
     example = _first_summative(ctx)
     target = f"e.g. to {example.id} '{example.title}'" if example else "e.g. to a graded project"
     issues = []
@@ -92,7 +96,7 @@ def assessed_summatively(design: Design, params: Mapping[str, Any], ctx: Context
 def assessments_mapped(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """A03: every assessment maps to at least one (existing) outcome."""
     if not design.assessments:
-        return not_applicable("The design has no assessments (see C06).")
+        return _NO_ASSESSMENTS
     issues = []
     for a in design.assessments:
         if any(o in ctx.outcome_ids for o in a.outcomes):
@@ -153,7 +157,7 @@ def assessment_fits_level(design: Design, params: Mapping[str, Any], ctx: Contex
 def resourced(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """A05: every outcome has at least one resource."""
     if not design.outcomes:
-        return not_applicable(_NO_OUTCOMES)
+        return _NO_OUTCOMES
     return outcome_of(
         Issue(
             f"outcomes[{o.index}]",
@@ -169,10 +173,10 @@ def resourced(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckR
 def nos_performance_evidence(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """A06 [NSQF only]: outcomes mapped to a NOS are assessed by a practical, project or portfolio."""
     if not design.is_nsqf:
-        return not_applicable("Only for NSQF-aligned designs.")
+        return _NSQF_ONLY
     mapped = [o for o in design.outcomes if o.nos and o.id]
     if not mapped:
-        return not_applicable("No outcome is mapped to a National Occupational Standard (see N07).")
+        return _NO_NOS
     kinds = params["practical_kinds"]
     allowed = either(kinds)
     return outcome_of(

@@ -14,9 +14,11 @@ from typing import Any
 from .. import params as p
 from ..context import Context
 from ..design import Design
-from .base import PASS, CheckResult, Issue, check, fail, fmt, name, not_applicable, outcome_of
+from .base import PASS, CheckResult, Issue, check, fail, fmt, name, outcome_of, shared_not_applicable
 
-_NO_SUMMATIVE = "The design has no summative assessment (see N05)."
+# Fixed "not applicable" results, shared by every design (see base.SHARED).
+_NO_CREDIT = shared_not_applicable("The design claims no credit.")
+_NO_SUMMATIVE = shared_not_applicable("The design has no summative assessment (see N05).")
 
 
 @check("S01")
@@ -24,7 +26,7 @@ def marking_criteria(design: Design, params: Mapping[str, Any], ctx: Context) ->
     """S01: every summative assessment has marking criteria."""
     summative = ctx.summative
     if not summative:
-        return not_applicable(_NO_SUMMATIVE)
+        return _NO_SUMMATIVE
     return outcome_of(
         Issue(
             f"assessments[{a.index}].criteria",
@@ -47,7 +49,7 @@ def weights_total(design: Design, params: Mapping[str, Any], ctx: Context) -> Ch
     """
     summative = ctx.summative
     if not summative:
-        return not_applicable(_NO_SUMMATIVE)
+        return _NO_SUMMATIVE
     missing = [a for a in summative if a.weight is None]
     total = params["total"]
     issues = [
@@ -128,7 +130,7 @@ def integrity_statement(design: Design, params: Mapping[str, Any], ctx: Context)
 def identity_verification(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """S07: a credit-bearing design has an identity-verified summative assessment, or says why not."""
     if design.credits is None or design.credits <= 0:
-        return not_applicable("The design claims no credit.")
+        return _NO_CREDIT
     summative = ctx.summative
     if any(a.supervision == "supervised_id_verified" for a in summative):
         return PASS

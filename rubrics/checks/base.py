@@ -59,7 +59,18 @@ class CheckSpec:
 
 REGISTRY: dict[str, CheckSpec] = {}
 
-PASS = CheckResult(Status.PASS)
+#: Results that many designs share (module constants), by id: the engine builds the report entry of
+#: each once per criterion instead of once per design, as it does for :data:`PASS`.
+SHARED: dict[int, CheckResult] = {}
+
+
+def shared(result: CheckResult) -> CheckResult:
+    """Register a module-level result for reuse by every design (it stays alive, so its id is unique)."""
+    SHARED[id(result)] = result
+    return result
+
+
+PASS = shared(CheckResult(Status.PASS))
 
 
 def check(check_id: str, **params: Converter) -> Callable[[CheckFn], CheckFn]:
@@ -90,6 +101,11 @@ def fail(path: str, message: str, fix: str, weight: WeightClass | None = None) -
 def not_applicable(note: str) -> CheckResult:
     """The check does not apply to this design; ``note`` says why."""
     return CheckResult(Status.NOT_APPLICABLE, note=note)
+
+
+def shared_not_applicable(note: str) -> CheckResult:
+    """A :func:`not_applicable` result with a fixed note, made once at import and reused (see SHARED)."""
+    return shared(not_applicable(note))
 
 
 def fmt(value: float | None) -> str:

@@ -13,7 +13,11 @@ from typing import Any
 from .. import params as p
 from ..context import Context
 from ..design import Design
-from .base import PASS, CheckResult, Issue, check, fail, not_applicable, outcome_of
+from .base import PASS, CheckResult, Issue, check, fail, outcome_of, shared_not_applicable
+
+# Fixed "not applicable" results, shared by every design (see base.SHARED).
+_ONE_LANGUAGE = shared_not_applicable("The design declares only one language.")
+_NO_MEDIA = shared_not_applicable("The design lists no video or audio resources.")
 
 
 @check("I01")
@@ -35,7 +39,7 @@ def accessible_media(design: Design, params: Mapping[str, Any], ctx: Context) ->
     """I02: every video and audio resource is marked accessible."""
     media = [r for r in design.resources if r.kind in params["media_kinds"]]
     if not media:
-        return not_applicable("The design lists no video or audio resources.")
+        return _NO_MEDIA
     return outcome_of(
         Issue(
             f"resources[{r.index}].accessible",
@@ -75,7 +79,7 @@ def languages(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckR
 def translations(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """I05: every language besides the main one has a translation of title, summary and outcomes."""
     if len(design.languages) < 2:
-        return not_applicable("The design declares only one language.")
+        return _ONE_LANGUAGE
     found = {t.lang: t for t in design.translations}
     ids = [o.id for o in design.outcomes if o.id and o.text]
     issues = []

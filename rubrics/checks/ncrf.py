@@ -15,9 +15,10 @@ from .. import params as p
 from ..context import Context
 from ..design import Design
 from ..enums import Status
-from .base import PASS, CheckResult, Issue, check, fail, fmt, not_applicable, outcome_of
+from .base import PASS, CheckResult, Issue, check, fail, fmt, outcome_of, shared_not_applicable
 
-_NSQF_ONLY = "Only for NSQF-aligned designs."
+# Fixed "not applicable" results, shared by every design (see base.SHARED).
+_NSQF_ONLY = shared_not_applicable("Only for NSQF-aligned designs.")
 
 
 def _no_credits(design: Design) -> CheckResult:
@@ -161,7 +162,7 @@ def abc_ready(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckR
 def nsqf_evidence(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """N07 [NSQF only]: QP code, at least one NOS, and every NOS mapped to an outcome."""
     if not design.is_nsqf:
-        return not_applicable(_NSQF_ONLY)
+        return _NSQF_ONLY
     nsqf = design.nsqf
     if nsqf is None:
         return fail(

@@ -16,9 +16,14 @@ from .. import params as p
 from ..context import Context
 from ..design import Design
 from ..reading import OutcomeAnalysis
-from .base import PASS, CheckResult, Issue, check, fail, fmt, name, not_applicable, outcome_of, quote
+from .base import PASS, CheckResult, Issue, check, fail, fmt, name, outcome_of, quote, shared_not_applicable
 
-_NO_OUTCOMES = "The design has no outcomes to check (see C03)."
+# Fixed "not applicable" results, shared by every design (see base.SHARED).
+_FEWER_THAN_TWO = shared_not_applicable("The design has fewer than two outcomes to compare.")
+_NO_LEVEL_OR_CLASSIFIED = shared_not_applicable("The design has no valid level or no classified outcomes.")
+_NO_LEVEL = shared_not_applicable("The design has no valid level to compare with (see C05).")
+_NO_OUTCOMES = shared_not_applicable("The design has no outcomes to check (see C03).")
+
 _DANGLING = re.compile(r"^(?:of|about|with|for|in|into|on|to)\s+", re.IGNORECASE)
 
 
@@ -66,7 +71,7 @@ def _no_verb(ctx: Context, label: str, analysis: OutcomeAnalysis) -> tuple[str, 
 def measurable_verb(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """O01: every outcome starts with a measurable action verb from the lexicon."""
     if not design.outcomes:
-        return not_applicable(_NO_OUTCOMES)
+        return _NO_OUTCOMES
     issues = []
     for outcome, analysis in zip(design.outcomes, ctx.analyses, strict=True):
         if outcome.text and analysis.verb:
@@ -92,7 +97,7 @@ def vague_words(design: Design, params: Mapping[str, Any], ctx: Context) -> Chec
     """O02: no vague verbs or phrases [essential]; softer words fail at advisory weight."""
     written = ctx.written
     if not written:
-        return not_applicable(_NO_OUTCOMES)
+        return _NO_OUTCOMES
     issues = []
     for outcome, analysis in written:
         if not (analysis.vague or analysis.soft):
@@ -139,7 +144,7 @@ def one_performance(design: Design, params: Mapping[str, Any], ctx: Context) -> 
     """O03: one performance per outcome: no two action verbs joined by and/or."""
     written = ctx.written
     if not written:
-        return not_applicable(_NO_OUTCOMES)
+        return _NO_OUTCOMES
     issues = []
     for outcome, analysis in written:
         if analysis.compound:
@@ -161,7 +166,7 @@ def learner_side(design: Design, params: Mapping[str, Any], ctx: Context) -> Che
     """O04: written from the learner's side, not the course's."""
     written = ctx.written
     if not written:
-        return not_applicable(_NO_OUTCOMES)
+        return _NO_OUTCOMES
     return outcome_of(
         Issue(
             f"outcomes[{o.index}].text",
@@ -198,10 +203,10 @@ def highest_level(design: Design, params: Mapping[str, Any], ctx: Context) -> Ch
     """O05: the highest Bloom level reaches the level table's minimum for the design's level."""
     written = ctx.written
     if not written:
-        return not_applicable(_NO_OUTCOMES)
+        return _NO_OUTCOMES
     row = ctx.level_row
     if row is None:
-        return not_applicable("The design has no valid level to compare with (see C05).")
+        return _NO_LEVEL
     highest = max((a.low for _, a in written if a.low is not None), default=None)
     if highest is not None and highest >= row.min_bloom:
         return PASS
@@ -222,7 +227,7 @@ def lower_order_share(design: Design, params: Mapping[str, Any], ctx: Context) -
     row = ctx.level_row
     classified = [(o, a) for o, a in ctx.written if a.low is not None]
     if row is None or not classified:
-        return not_applicable("The design has no valid level or no classified outcomes.")
+        return _NO_LEVEL_OR_CLASSIFIED
     top = ctx.params["lower_order_max_bloom"]
     lower = [o for o, a in classified if a.low is not None and a.low <= top]
     share = 100 * len(lower) / len(classified)
@@ -253,7 +258,7 @@ def near_duplicates(design: Design, params: Mapping[str, Any], ctx: Context) -> 
         if mask:
             masks.append((outcome, mask, len(analysis.words)))
     if len(masks) < 2:
-        return not_applicable("The design has fewer than two outcomes to compare.")
+        return _FEWER_THAN_TWO
     threshold = params["similarity"]
     issues = []
     for j, (later, mb, nb) in enumerate(masks):

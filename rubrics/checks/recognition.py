@@ -13,7 +13,10 @@ from typing import Any
 from .. import params as p
 from ..context import Context
 from ..design import Design
-from .base import PASS, CheckResult, Issue, check, fail, fmt, not_applicable, outcome_of
+from .base import PASS, CheckResult, Issue, check, fail, fmt, outcome_of, shared_not_applicable
+
+# Fixed "not applicable" results, shared by every design (see base.SHARED).
+_NO_PARTNER = shared_not_applicable("The design names no industry partner.")
 
 _RECOGNITION = ("academic_credit", "rpl", "industry", "professional_body", "vendor_certification", "none")
 
@@ -80,7 +83,7 @@ def partner_agreements(design: Design, params: Mapping[str, Any], ctx: Context) 
     """R03: every industry partner has an agreement reference."""
     partners = [x for x in design.partners if x.kind in params["partner_kinds"]]
     if not partners:
-        return not_applicable("The design names no industry partner.")
+        return _NO_PARTNER
     return outcome_of(
         Issue(
             f"partners[{x.index}].agreement",
