@@ -89,6 +89,19 @@ class Lexicon:
         joined = "|".join(f"(?P<{name}>{body})" for name, body in groups)
         self.frames = re.compile(f"^(?:{joined})(?= |$)") if joined else None
         self._compile_words(words)
+        self.course_keys = self._course_keys()
+
+    def _course_keys(self) -> frozenset[str]:
+        """One word of each course-side phrase, to skip texts that cannot contain any.
+
+        The longest word that is not a stopword: "we will" is keyed by "we", since "will" is in most
+        lead-in frames ("Learners will be able to") and sent half the outcomes to the phrase search.
+        """
+        keys = set()
+        for phrase in self.course_phrases:
+            words = phrase.split()
+            keys.add(max([w for w in words if w not in self.stopwords] or words, key=len))
+        return frozenset(keys)
 
     def _compile_vague(self, vague: Mapping[str, Any]) -> None:
         essential, advisory = vague["essential"], vague["advisory"]
@@ -103,8 +116,6 @@ class Lexicon:
         self.show_states = frozenset(advisory.get("states", []))
         course = vague.get("course_side", {})
         self.course_phrases = tuple(f" {' '.join(p.lower().split())} " for p in course.get("phrases", []))
-        # the longest word of each phrase, to skip texts that cannot contain any
-        self.course_keys = frozenset(max(p.split(), key=len) for p in self.course_phrases)
         self.vague_first = frozenset(
             k[0]
             for k in self.vague_performance | self.soft_performance | self.acquire_verbs | self.show_verbs
