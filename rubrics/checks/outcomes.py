@@ -45,7 +45,6 @@ def _example(ctx: Context, phrase: str, rest: str, fallback_level: int = 3) -> s
 def _no_verb(ctx: Context, label: str, analysis: OutcomeAnalysis) -> tuple[str, str]:
     """Message and fix for an outcome with no measurable performance verb."""
     hit = (analysis.vague or analysis.soft or (None,))[0]
-    first, _, rest = analysis.performance.partition(" ")
     if hit:
         example = _example(ctx, hit.phrase, hit.rest)
     elif analysis.course_side and analysis.first_word == analysis.course_side[-1].split()[0]:
@@ -55,10 +54,10 @@ def _no_verb(ctx: Context, label: str, analysis: OutcomeAnalysis) -> tuple[str, 
             "will be able to do."
         )
         return message, f"Start it with an observable verb for what learners will do, e.g. {example}."
-    elif first.lower() in ctx.lexicon.suggestions:
-        example = _example(ctx, first.lower(), rest)
-    else:
-        example = _example(ctx, "", "")
+    else:  # performance re-reads the text, so only the outcomes that need it pay for it
+        first, _, rest = analysis.performance.partition(" ")
+        key = first.lower()
+        example = _example(ctx, key, rest) if key in ctx.lexicon.suggestions else _example(ctx, "", "")
     word = analysis.first_word
     lead = f"starts with '{word}', which is not" if word else "has no"
     return (
@@ -207,7 +206,8 @@ def highest_level(design: Design, params: Mapping[str, Any], ctx: Context) -> Ch
     row = ctx.level_row
     if row is None:
         return _NO_LEVEL
-    highest = max((a.low for _, a in written if a.low is not None), default=None)
+    # levels[0] is what OutcomeAnalysis.low gives; read directly, it saves two property calls per outcome
+    highest = max((a.levels[0] for _, a in written if a.levels), default=None)
     if highest is not None and highest >= row.min_bloom:
         return PASS
     lex = ctx.lexicon
@@ -225,11 +225,11 @@ def highest_level(design: Design, params: Mapping[str, Any], ctx: Context) -> Ch
 def lower_order_share(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """O06: share of Remember+Understand outcomes at most the level table's cap."""
     row = ctx.level_row
-    classified = [(o, a) for o, a in ctx.written if a.low is not None]
+    classified = [(o, a) for o, a in ctx.written if a.levels]  # levels[0] is a.low, without the property
     if row is None or not classified:
         return _NO_LEVEL_OR_CLASSIFIED
     top = ctx.params["lower_order_max_bloom"]
-    lower = [o for o, a in classified if a.low is not None and a.low <= top]
+    lower = [o for o, a in classified if a.levels[0] <= top]
     share = 100 * len(lower) / len(classified)
     if share <= row.max_lower_order_percent + 1e-9:
         return PASS
