@@ -1,6 +1,7 @@
 """Reading one outcome statement the way a reviewer does (checks.md O01-O04, issue 10).
 
-1. Lower-case it and split it into words and the marks , ; : ( ) (each with its place in the text).
+1. Lower-case it, fold Latin accents ("Flambé" reads "flambe"), and split it into words and the marks
+   , ; : ( ) (each with its place in the text).
 2. Set aside the lead-in frame: numbering ("CO1:", "(a)", "2.1"), "On completion of this module,
    learners will be able to", and course-side frames ("The course will enable teachers to", "Learners
    will be trained to"), which are remembered for O04 but never judged themselves.
@@ -19,6 +20,7 @@ the object of a real verb ("Apply knowledge of copyright"), so they are not find
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -34,6 +36,33 @@ def third_person(word: str) -> str:
     if word.endswith(("s", "x", "z", "ch", "sh", "o")):
         return word + "es"
     return word + "s"
+
+
+class _LatinFold(dict[int, str | None]):
+    """str.translate table, filled as characters are met: a Latin letter with accents becomes its
+    plain letter and a loose combining accent goes; anything else (Devanagari included) stays."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        parts = unicodedata.normalize("NFD", char)
+        if 0x300 <= code <= 0x36F:
+            folded: str | None = None
+        elif len(parts) > 1 and parts[0].isascii() and all(0x300 <= ord(c) <= 0x36F for c in parts[1:]):
+            folded = parts[0]
+        else:
+            folded = char
+        self[code] = folded
+        return folded
+
+
+_FOLD = _LatinFold()
+
+
+def _normalise(text: str) -> str:
+    """Lower case, straight apostrophes and no accents, so that "Flambé" and "Sauté" are read as the
+    listed verbs "flambe" and "saute" (words are ASCII). Precomposed letters keep the text's length."""
+    lower = text.lower().replace("\u2019", "'")
+    return lower if lower.isascii() else lower.translate(_FOLD)
 
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['./-][a-z0-9]+)*|[,;:()]")
@@ -83,8 +112,10 @@ class OutcomeAnalysis:
 
 def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
     """Read one outcome text (see the module docstring for the steps)."""
-    lower = text.lower().replace("\u2019", "'")
-    if len(lower) != len(text):  # a few characters change length when lower-cased
+    if not text.isascii():  # "e" + combining acute becomes "é", so folding keeps the text's length
+        text = unicodedata.normalize("NFC", text)
+    lower = _normalise(text)
+    if len(lower) != len(text):  # a few characters change length when lower-cased or folded
         text = lower
     words = _TOKEN.findall(lower)
     n = len(words)
@@ -214,7 +245,7 @@ def _rest(text: str, end: int) -> str:
     """The original text after the first ``end`` words (found again: rarely needed, so not kept)."""
     if not end:
         return text.strip(" ,.;:")
-    for n, m in enumerate(_TOKEN.finditer(text.lower().replace("\u2019", "'")), start=1):
+    for n, m in enumerate(_TOKEN.finditer(_normalise(text)), start=1):
         if n == end:
             return text[m.end() :].strip(" ,.;:")
     return ""

@@ -238,6 +238,29 @@ def test_findings_say_what_is_wrong_and_rewrite_the_learners_own_outcome(rubric:
         assert finding.message.count(". ") == 0 and finding.message.endswith(".")
 
 
+@pytest.mark.parametrize(
+    ("text", "verb", "performance"),
+    [
+        ("Flambé a crêpe Suzette at the table.", "flambe", "Flambé a crêpe Suzette at the table"),
+        # the accent typed as a separate combining mark (as some editors and PDFs paste it)
+        ("Saute\u0301 onions until golden.", "saute", "Sauté onions until golden"),
+        ("CO2: Sauté vegetables in a wok.", "saute", "Sauté vegetables in a wok"),
+        ("Identify the café's fire exits.", "identify", "Identify the café's fire exits"),
+    ],
+)
+def test_accented_words_are_read_and_quoted_as_written(
+    lexicon: Lexicon, text: str, verb: str, performance: str
+) -> None:
+    """Accents are folded for reading ("Flambé" is the listed "flambe"), never in what a message quotes."""
+    analysis = lexicon.analyse(text)
+    assert (analysis.verb, analysis.performance) == (verb, performance)
+
+
+def test_an_accented_vague_phrase_is_still_vague(lexicon: Lexicon) -> None:
+    analysis = lexicon.analyse("Gain familiarity with sautéing, braising and poaching.")
+    assert [hit.phrase for hit in analysis.vague] == ["gain familiarity"]
+
+
 @pytest.fixture(scope="module")
 def rubric() -> Rubric:
     return load_rubric("institution-default")
