@@ -145,14 +145,16 @@ def _drop_pending(session: Session, _previous_transaction) -> None:
         session.info.pop(PENDING, None)
 
 
-def dispatch(name: str, *args, producer=None) -> None:
+def dispatch(name: str, *args, producer=None, countdown: float | None = None) -> None:
     """Send task `name(*args)` now: to the broker, or to this process's runner.
 
-    `producer`: a broker producer to reuse (see `producer`), for many tasks sent together."""
+    `producer`: a broker producer to reuse (see `producer`), for many tasks sent together.
+    `countdown`: seconds before a worker may start it (broker only: in-process tasks run now)."""
     app = current_app._get_current_object()
     rid = request_id_var.get()
     if uses_broker(app):
-        app.extensions["celery"].tasks[name].apply_async(args, {"_rid": rid}, producer=producer)
+        app.extensions["celery"].tasks[name].apply_async(args, {"_rid": rid}, producer=producer,
+                                                         countdown=countdown)
         return
     if app.config.get("JOBS_IN_PROCESS") == "inline":
         run_here(app, name, args, rid)

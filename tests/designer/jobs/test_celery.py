@@ -96,6 +96,17 @@ def test_email_goes_out_through_the_worker(queued_app, start_worker, smtp_server
         assert message["Message-ID"] == row.message_id and row.attempts == 1
 
 
+def test_a_committee_s_emails_go_out_through_the_worker_in_batches(queued_app, start_worker, smtp_server):
+    start_worker(concurrency=2, **smtp_server.config)
+    people = [f"reviewer{n}@test.example" for n in range(23)]  # three tasks: 10, 10 and 3 emails
+    with queued_app.test_request_context():
+        send_email(people, "Submitted", "A design was submitted for review.")
+    assert sorted(m["To"] for m in smtp_server.wait_for(23)) == sorted(people)
+    with queued_app.app_context():
+        wait(lambda: db.session.scalar(sa.select(sa.func.count()).where(OutboxMessage.state == "sent")) == 23,
+             10, "not every outbox row was marked sent")
+
+
 def _reference_pack(app, ids, tmp_path) -> list[str]:
     """The same pack built undisturbed, in this process, from the same storage."""
     from designer.exports.packs import approved_by_ids, assemble, pack_entries
