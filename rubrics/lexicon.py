@@ -151,6 +151,8 @@ class Lexicon:
         self.stopwords = frozenset(words.get("similarity", {}).get("stopwords", []))
         dictionary = words.get("dictionary", {})
         self.dictionary_level = int(dictionary.get("level", 0))
+        self.unknown_before = frozenset(dictionary.get("unknown_before", []))
+        self.unknown_suffixes = tuple(dictionary.get("unknown_suffixes", []))
         # never a state noun ("skills in X"), nor an acquiring verb without a state ("gain hands-on practice")
         self.not_performance = (
             frozenset(dictionary.get("not_performance", []))

@@ -126,6 +126,8 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "exceptions"),
         ("similarity", "stopwords"),
         ("dictionary", "not_performance"),
+        ("dictionary", "unknown_before"),
+        ("dictionary", "unknown_suffixes"),
     ):
         if not _is_strings(words.get(table, {}).get(key, [])):
             raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)

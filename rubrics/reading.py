@@ -308,11 +308,31 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
             return verb, levels, likely, i + n
     word = words[i]
     if lex.dictionary_level and word not in lex.not_performance and words[i + 1 : i + 2] != ["of"]:
-        lemma = dictionary_verb(word)
+        lemma = dictionary_verb(word) or _unknown_verb(lex, word, words[i + 1 : i + 2])
         if lemma and lemma not in lex.not_performance:
             level = lex.dictionary_level
             return lemma, (level,), level, i + 1
     return "", (), None, i
+
+
+_PLAIN = re.compile(r"[a-z]{3,}(?:-[a-z]+)*")
+
+
+def _unknown_verb(lex: Lexicon, word: str, after: list[str]) -> str:
+    """An unlisted trade verb no dictionary knows ("megger the windings", "palletise cartons"): a word
+    lemminflect knows under no part of speech, followed by a determiner or ending in a verb suffix
+    (words.toml ``[dictionary]`` ``unknown_before`` and ``unknown_suffixes``); "" otherwise."""
+    if not (after and after[0] in lex.unknown_before) and not word.endswith(lex.unknown_suffixes):
+        return ""
+    return word if _PLAIN.fullmatch(word) and unknown_word(word) else ""
+
+
+@lru_cache(maxsize=2048)
+def unknown_word(word: str) -> bool:
+    """Whether lemminflect's dictionary knows ``word`` under no part of speech at all."""
+    from lemminflect import getAllLemmas  # noqa: PLC0415 - deferred on purpose (see dictionary_verb)
+
+    return not getAllLemmas(word)
 
 
 @lru_cache(maxsize=2048)
