@@ -112,6 +112,9 @@ class Lexicon:
         self.fillers = fillers
         self.acquire_verbs = _with_third_person(essential.get("verbs", []))
         self.acquire_states = frozenset(essential.get("states", []))
+        self.modified_states = frozenset(essential.get("modified_states", []))
+        self.state_modifiers = int(essential.get("state_modifiers", 0))
+        self.state_ends = frozenset(essential.get("state_ends", []))
         self.show_verbs = _with_third_person(advisory.get("verbs", []))
         self.show_states = frozenset(advisory.get("states", []))
         course = vague.get("course_side", {})

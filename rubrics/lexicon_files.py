@@ -84,13 +84,16 @@ def _validate_bloom(bloom: dict[str, Any], source: str, path: Path) -> None:
 
 def _validate_vague(vague: dict[str, Any], source: str, path: Path) -> None:
     keys = {
-        "essential": ("performance", "verbs", "fillers", "states"),
+        "essential": ("performance", "verbs", "fillers", "states", "modified_states", "state_ends"),
         "advisory": ("performance", "verbs", "states"),
     }
     for part, names in keys.items():
         body = vague.get(part)
         if not isinstance(body, dict) or not all(_is_strings(body.get(k, [])) for k in names):
             raise error(path, source, f"[{part}] needs lists of strings {', '.join(names)}", (part,))
+    if not isinstance(vague["essential"].get("state_modifiers", 0), int):
+        message = "essential.state_modifiers must be a whole number"
+        raise error(path, source, message, ("essential",), "state_modifiers")
     course = vague.get("course_side", {})
     for key in ("frames", "topics", "phrases"):
         if not _is_strings(course.get(key, [])):

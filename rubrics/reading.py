@@ -285,6 +285,24 @@ def _state_phrase(
                 if j >= len(words) or words[j] not in lex.fillers:
                     break
                 j += 1
+            end = _modified_state(lex, words, j, states)
+            if end:
+                return end
+    return 0
+
+
+def _modified_state(lex: Lexicon, words: list[str], j: int, states: frozenset[str]) -> int:
+    """End of "develop a | positive | attitude towards", "cultivate an | entrepreneurial | mindset": up to
+    ``state_modifiers`` unlisted words from ``j``, then one of ``modified_states`` that ends the phrase
+    (the text ends or one of ``state_ends`` follows, so "a skills matrix" is a product); 0 when none."""
+    n = len(words)
+    for k in range(j + 1, min(j + 1 + lex.state_modifiers, n)):
+        modifier = words[k - 1]
+        if modifier in _MARKS or modifier in lex.base_verbs or modifier in lex.conjunction_first:
+            return 0
+        state = words[k]
+        if state in states and state in lex.modified_states:
+            return k + 1 if k + 1 == n or words[k + 1] in lex.state_ends else 0
     return 0
 
 
