@@ -117,6 +117,7 @@ class Lexicon:
         self.state_ends = frozenset(essential.get("state_ends", []))
         self.show_verbs = _with_third_person(advisory.get("verbs", []))
         self.show_states = frozenset(advisory.get("states", []))
+        self.show_modified = self.show_states & self.modified_states
         course = vague.get("course_side", {})
         self.course_phrases = tuple(f" {' '.join(p.lower().split())} " for p in course.get("phrases", []))
         self.vague_first = frozenset(

@@ -261,11 +261,11 @@ def _vague_at(lex: Lexicon, words: list[str], text: str, i: int) -> tuple[tuple[
             return (Hit(" ".join(key), _rest(text, i + n)),), ()
         if key in lex.soft_performance:
             return (), (Hit(" ".join(key), _rest(text, i + n)),)
-    for verbs, states, essential in (
-        (lex.acquire_verbs, lex.acquire_states, True),
-        (lex.show_verbs, lex.show_states, False),
+    for verbs, states, modified, essential in (
+        (lex.acquire_verbs, lex.acquire_states, lex.modified_states, True),
+        (lex.show_verbs, lex.show_states, lex.show_modified, False),
     ):
-        end = _state_phrase(lex, words, i, verbs, states)
+        end = _state_phrase(lex, words, i, verbs, states, modified)
         if end:
             hit = (Hit(" ".join(words[i:end]), _rest(text, end)),)
             return (hit, ()) if essential else ((), hit)
@@ -273,7 +273,12 @@ def _vague_at(lex: Lexicon, words: list[str], text: str, i: int) -> tuple[tuple[
 
 
 def _state_phrase(
-    lex: Lexicon, words: list[str], i: int, verbs: set[tuple[str, ...]], states: frozenset[str]
+    lex: Lexicon,
+    words: list[str],
+    i: int,
+    verbs: set[tuple[str, ...]],
+    states: frozenset[str],
+    modified: frozenset[str],
 ) -> int:
     """End of "develop | a sound | understanding" at ``i`` (0 when there is none)."""
     for n in (2, 1):
@@ -285,15 +290,15 @@ def _state_phrase(
                 if j >= len(words) or words[j] not in lex.fillers:
                     break
                 j += 1
-            end = _modified_state(lex, words, j, states)
+            end = _modified_state(lex, words, j, modified)
             if end:
                 return end
     return 0
 
 
-def _modified_state(lex: Lexicon, words: list[str], j: int, states: frozenset[str]) -> int:
+def _modified_state(lex: Lexicon, words: list[str], j: int, modified: frozenset[str]) -> int:
     """End of "develop a | positive | attitude towards", "cultivate an | entrepreneurial | mindset": up to
-    ``state_modifiers`` unlisted words from ``j``, then one of ``modified_states`` that ends the phrase
+    ``state_modifiers`` unlisted words from ``j``, then one of ``modified`` that ends the phrase
     (the text ends or one of ``state_ends`` follows, so "a skills matrix" is a product); 0 when none."""
     n = len(words)
     for k in range(j + 1, min(j + 1 + lex.state_modifiers, n)):
@@ -301,7 +306,7 @@ def _modified_state(lex: Lexicon, words: list[str], j: int, states: frozenset[st
         if modifier in _MARKS or modifier in lex.base_verbs or modifier in lex.conjunction_first:
             return 0
         state = words[k]
-        if state in states and state in lex.modified_states:
+        if state in modified:
             return k + 1 if k + 1 == n or words[k + 1] in lex.state_ends else 0
     return 0
 
