@@ -50,8 +50,8 @@ def rows(value: object) -> list[tuple[int, Mapping[str, Any]]]:
 
 def strings(value: object) -> tuple[str, ...]:
     """The non-blank strings of a JSON array (other items are dropped)."""
-    if type(value) is not list and type(value) is not tuple:
-        return ()
+    if (type(value) is not list and type(value) is not tuple) or not value:
+        return ()  # empty lists are common (activities practising no outcome): no comprehension for them
     return tuple([t for s in value if type(s) is str and (t := s.strip())])  # type: ignore[union-attr]
 
 
