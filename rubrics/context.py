@@ -14,11 +14,13 @@ from typing import Any, TypeVar
 from .design import Activity, Assessment, Design, Outcome, Resource
 from .lexicon import Lexicon, OutcomeAnalysis
 from .reading import read_outcome
+from .records import fast_init
 from .rubric import LevelRow, Rubric
 
 _Item = TypeVar("_Item", Activity, Assessment, Resource)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Context:
     """Derived facts about one design under one rubric."""

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .records import fast_init
 
+
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AwardingBody:
     """The institution that awards the credential."""
@@ -25,6 +28,7 @@ class AwardingBody:
     aishe_code: str = ""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Partner:
     """A co-designing or co-delivering organisation."""
@@ -36,6 +40,7 @@ class Partner:
     agreement: str = ""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class NeedEvidence:
     """One piece of evidence that the credential answers a need."""
@@ -46,6 +51,7 @@ class NeedEvidence:
     source: str = ""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Level:
     """Framework (NCrF or NSQF) and level value; ``value`` is None when missing or not a number."""
@@ -54,6 +60,7 @@ class Level:
     value: float | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Nos:
     """A National Occupational Standard covered by an NSQF-aligned design."""
@@ -63,6 +70,7 @@ class Nos:
     title: str = ""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Nsqf:
     """NSQF alignment: the Qualification Pack and its NOS."""
@@ -71,6 +79,7 @@ class Nsqf:
     nos: tuple[Nos, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """One learning outcome."""
@@ -81,6 +90,7 @@ class Outcome:
     nos: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Activity:
     """One learning activity and its notional hours."""
@@ -94,6 +104,7 @@ class Activity:
     outcomes: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Assessment:
     """One assessment task."""
@@ -115,6 +126,7 @@ class Assessment:
         return self.purpose == "summative"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Resource:
     """One learning resource; resources have no id, so they are named by index and title."""
@@ -128,6 +140,7 @@ class Resource:
     outcomes: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Grading:
     """Grading scheme and pass mark."""
@@ -136,6 +149,7 @@ class Grading:
     pass_mark: float | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class QualityAssurance:
     """Who approves the design, how, and how often it is reviewed."""
@@ -145,6 +159,7 @@ class QualityAssurance:
     review_cycle_months: float | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Stackability:
     """Standalone or stackable, and towards what."""
@@ -154,6 +169,7 @@ class Stackability:
     credits_counted: float | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Translation:
     """Other-language text of the design for bilingual syllabi."""
@@ -164,6 +180,7 @@ class Translation:
     outcomes: tuple[tuple[str, str], ...] = ()  # (outcome id, text) pairs with non-blank text
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Design:
     """A whole design; optional objects are ``None`` when the key is missing or not an object."""

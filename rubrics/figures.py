@@ -36,8 +36,10 @@ from typing import Any
 
 from .context import Context
 from .design import Design
+from .records import fast_init
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Figures:
     """Figures for the web page and the PDF (see the module docstring for each key)."""

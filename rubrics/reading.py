@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .records import fast_init
+
 if TYPE_CHECKING:
     from .lexicon import Lexicon
 
@@ -70,6 +72,7 @@ _MARKS = frozenset(",;:()")
 _POSSESSIVE = "'s"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A vague word or phrase at the performance, with the outcome text that follows it."""
@@ -78,6 +81,7 @@ class Hit:
     rest: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class OutcomeAnalysis:
     """What the lexicon makes of one outcome text."""

@@ -26,11 +26,13 @@ from typing import Any
 
 from .enums import Status, WeightClass
 from .figures import Figures
+from .records import fast_init
 from .rubric import ManualCriterion
 
 REPORT_FORMAT = 1
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem: where in the design, what is wrong, how to fix it, and how much it weighs."""
@@ -50,6 +52,7 @@ class Finding:
         return cls(data["path"], data["message"], data["fix"], WeightClass.from_label(data["severity"]))
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CriterionResult:
     """How one automated criterion came out for this design."""
@@ -100,6 +103,7 @@ class CriterionResult:
         )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Report:
     """Scores, verdict, per-criterion results and figures for one design under one rubric."""

@@ -23,8 +23,10 @@ from ..context import Context
 from ..design import Design
 from ..enums import Status, WeightClass
 from ..params import Converter
+from ..records import fast_init
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Issue:
     """One thing wrong with the design: where, what, how to fix it, and (optionally) its weight."""
@@ -35,6 +37,7 @@ class Issue:
     weight: WeightClass | None = None  # None: the criterion's weight
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     """What a check concluded: a status, the issues behind a failure, and an optional note."""

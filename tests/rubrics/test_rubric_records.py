@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 
 import pytest
 
@@ -11,6 +12,7 @@ from rubrics.context import Context
 from rubrics.design import Activity, Design, Outcome
 from rubrics.figures import Figures
 from rubrics.lexicon import OutcomeAnalysis
+from rubrics.records import fast_init
 from rubrics.report import CriterionResult, Finding, Report
 
 
@@ -44,3 +46,29 @@ def test_a_design_row_behaves_as_a_dataclass() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.hours = 5.0  # type: ignore[misc]
     assert not hasattr(a, "__dict__")
+
+
+def test_fast_init_keeps_the_dataclass_signature() -> None:
+    """fast_init (issue 10) gives the same parameters, defaults and keyword use as the generated __init__."""
+    params = inspect.signature(Activity).parameters
+    assert list(params) == [f.name for f in dataclasses.fields(Activity)]
+    assert params["hours"].default is None and params["index"].default is inspect.Parameter.empty
+    assert Activity(index=1, outcomes=("LO1",)) == Activity(1, "", "", "", None, None, ("LO1",))
+    with pytest.raises(TypeError):
+        Activity()  # type: ignore[call-arg]
+
+
+def test_fast_init_refuses_what_it_cannot_copy() -> None:
+    """A mutable class, or a field with a default factory, is refused rather than built wrongly."""
+
+    @dataclasses.dataclass(slots=True)
+    class Mutable:
+        a: int
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Factory:
+        a: list[int] = dataclasses.field(default_factory=list)
+
+    for cls in (Mutable, Factory):
+        with pytest.raises(TypeError):
+            fast_init(cls)
