@@ -72,6 +72,21 @@ _MARKS = frozenset(",;:()")
 _POSSESSIVE = "'s"
 
 
+def _words(lower: str) -> list[str]:
+    """The words and marks of a normalised text, as ``_TOKEN.findall`` finds them.
+
+    Most outcome texts are plain words and spaces with a full stop at the end ("Analyse campaign data
+    for a local retailer."); for those the regex finds exactly the space-separated words without the
+    final stops, and a split finds them in a fraction of the time (the regex search was about 5%
+    of the instructions per design). Anything else (a comma, an apostrophe, a tab, a letter outside
+    ASCII) takes the regex.
+    """
+    core = lower.rstrip(".")
+    if core.isascii() and core.replace(" ", "").isalnum():
+        return core.split()
+    return _TOKEN.findall(lower)
+
+
 @fast_init
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -121,7 +136,7 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
     lower = _normalise(text)
     if len(lower) != len(text):  # a few characters change length when lower-cased or folded
         text = lower
-    words = _TOKEN.findall(lower)
+    words = _words(lower)
     n = len(words)
     course: list[str] = []
     start, topic = _frame_end(lex, words, 0, course)

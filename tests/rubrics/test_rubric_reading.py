@@ -264,3 +264,26 @@ def test_an_accented_vague_phrase_is_still_vague(lexicon: Lexicon) -> None:
 @pytest.fixture(scope="module")
 def rubric() -> Rubric:
     return load_rubric("institution-default")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "analyse campaign data for a local retailer.",
+        "analyse campaign data..",
+        "co1: implement stacks, queues and lists",
+        "the website's bounce rate",
+        "use a cash-flow forecast . ",
+        "2.1 use a vernier calliper",
+        "plan\ta route",
+        "flambe crepes \u00e0 la minute.",
+        "",
+        "...",
+        "a . b",
+    ],
+)
+def test_the_split_shortcut_finds_the_regex_words(text: str) -> None:
+    """reading._words splits plain texts itself (issue 10, speed); it must find what the regex finds."""
+    from rubrics.reading import _TOKEN, _words
+
+    assert _words(text) == _TOKEN.findall(text)
