@@ -157,6 +157,7 @@ class Lexicon:
         self.dictionary_level = int(dictionary.get("level", 0))
         self.unknown_before = frozenset(dictionary.get("unknown_before", []))
         self.unknown_suffixes = tuple(dictionary.get("unknown_suffixes", []))
+        self.noun_heads = frozenset(dictionary.get("noun_heads", []))
         # never a state noun ("skills in X"), nor an acquiring verb without a state ("gain hands-on practice")
         self.not_performance = (
             frozenset(dictionary.get("not_performance", []))

@@ -131,6 +131,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("dictionary", "not_performance"),
         ("dictionary", "unknown_before"),
         ("dictionary", "unknown_suffixes"),
+        ("dictionary", "noun_heads"),
     ):
         if not _is_strings(words.get(table, {}).get(key, [])):
             raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)

@@ -349,8 +349,11 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
                         return verb, rule_levels, rule_likely, i + n
             return verb, levels, likely, i + n
     word = words[i]
-    if lex.dictionary_level and word not in lex.not_performance and words[i + 1 : i + 2] != ["of"]:
-        lemma = dictionary_verb(word) or _unknown_verb(lex, word, words[i + 1 : i + 2])
+    after = words[i + 1 : i + 2]
+    if lex.dictionary_level and word not in lex.not_performance and after != ["of"]:
+        if after and after[0] in lex.noun_heads and dictionary_noun(word):
+            return "", (), None, i  # "Field visit to", "Waste segregation": a noun before its head noun
+        lemma = dictionary_verb(word) or _unknown_verb(lex, word, after)
         if lemma and lemma not in lex.not_performance:
             level = lex.dictionary_level
             return lemma, (level,), level, i + 1
@@ -375,6 +378,14 @@ def unknown_word(word: str) -> bool:
     from lemminflect import getAllLemmas  # noqa: PLC0415 - deferred on purpose (see dictionary_verb)
 
     return not getAllLemmas(word)
+
+
+@lru_cache(maxsize=2048)
+def dictionary_noun(word: str) -> bool:
+    """Whether lemminflect's dictionary knows ``word`` as a noun too ("field", "waste", "sample")."""
+    from lemminflect import getAllLemmas  # noqa: PLC0415 - deferred on purpose (see dictionary_verb)
+
+    return "NOUN" in getAllLemmas(word, upos="NOUN")
 
 
 @lru_cache(maxsize=2048)
