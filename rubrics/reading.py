@@ -236,10 +236,12 @@ def _first_performance(
 
 def _listed_after(lex: Lexicon, words: list[str], i: int) -> int:
     """Index of the listed verb after a word that names no performance itself but heads a list of verbs
-    ("read and interpret engineering drawings", "read, interpret and respond"); 0 when there is none."""
+    ("read and interpret engineering drawings", "read, interpret and respond", "read and critically
+    evaluate a case report": corpus s009, moved from heldout8.txt as t405); 0 when there is none."""
     if i + 2 >= len(words) or words[i] not in lex.not_performance or words[i + 1] not in (",", "and"):
         return 0
-    return i + 2 if words[i + 2] in lex.base_verbs else 0
+    j = _skip_adverbs(lex, words, i + 2)
+    return j if words[j] in lex.base_verbs else 0
 
 
 def _skip_adverbs(lex: Lexicon, words: list[str], i: int) -> int:
