@@ -374,32 +374,31 @@ def _unknown_verb(lex: Lexicon, word: str, after: list[str]) -> str:
     return word if _PLAIN.fullmatch(word) and unknown_word(word) else ""
 
 
-@lru_cache(maxsize=2048)
-def unknown_word(word: str) -> bool:
-    """Whether lemminflect's dictionary knows ``word`` under no part of speech at all."""
-    from lemminflect import getAllLemmas  # noqa: PLC0415 - deferred on purpose (see dictionary_verb)
-
-    return not getAllLemmas(word)
-
-
-@lru_cache(maxsize=2048)
-def dictionary_noun(word: str) -> bool:
-    """Whether lemminflect's dictionary knows ``word`` as a noun too ("field", "waste", "sample")."""
-    from lemminflect import getAllLemmas  # noqa: PLC0415 - deferred on purpose (see dictionary_verb)
-
-    return "NOUN" in getAllLemmas(word, upos="NOUN")
-
-
-@lru_cache(maxsize=2048)
-def dictionary_verb(word: str) -> str:
-    """The verb ``word`` is, in its base or third-person form, per lemminflect's dictionary ("" if none).
+@lru_cache(maxsize=4096)
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's lemmas of ``word`` under every part of speech it knows ({} for an unknown word).
 
     Imported on first use: loading the dictionary takes about a second, and most outcomes start with a
     listed verb. Cached, because the same few unlisted words recur across a batch of designs.
     """
     from lemminflect import getAllLemmas  # noqa: PLC0415 - deferred on purpose (see above)
 
-    for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
+    return getAllLemmas(word)
+
+
+def unknown_word(word: str) -> bool:
+    """Whether lemminflect's dictionary knows ``word`` under no part of speech at all."""
+    return not _lemmas(word)
+
+
+def dictionary_noun(word: str) -> bool:
+    """Whether lemminflect's dictionary knows ``word`` as a noun too ("field", "waste", "sample")."""
+    return "NOUN" in _lemmas(word)
+
+
+def dictionary_verb(word: str) -> str:
+    """The verb ``word`` is, in its base or third-person form, per lemminflect's dictionary ("" if none)."""
+    for lemma in _lemmas(word).get("VERB", ()):
         if word in (lemma, third_person(lemma)):
             return lemma
     return ""
