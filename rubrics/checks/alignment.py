@@ -15,11 +15,20 @@ from typing import Any
 from .. import params as p
 from ..context import Context
 from ..design import Assessment, Design, Outcome
-from .base import CheckResult, Issue, check, either, name, not_applicable, outcome_of, shared_not_applicable
+from .base import (
+    NSQF_ONLY,
+    CheckResult,
+    Issue,
+    check,
+    either,
+    name,
+    not_applicable,
+    outcome_of,
+    shared_not_applicable,
+)
 
 # Fixed "not applicable" results, shared by every design (see base.SHARED).
 _NO_NOS = shared_not_applicable("No outcome is mapped to a National Occupational Standard (see N07).")
-_NSQF_ONLY = shared_not_applicable("Only for NSQF-aligned designs.")
 _NO_ASSESSMENTS = shared_not_applicable("The design has no assessments (see C06).")
 _NO_OUTCOMES = shared_not_applicable("The design has no outcomes to align (see C03).")
 
@@ -173,7 +182,7 @@ def resourced(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckR
 def nos_performance_evidence(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """A06 [NSQF only]: outcomes mapped to a NOS are assessed by a practical, project or portfolio."""
     if not design.is_nsqf:
-        return _NSQF_ONLY
+        return NSQF_ONLY
     mapped = [o for o in design.outcomes if o.nos and o.id]
     if not mapped:
         return _NO_NOS

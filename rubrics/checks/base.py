@@ -111,6 +111,9 @@ def shared_not_applicable(note: str) -> CheckResult:
     return shared(not_applicable(note))
 
 
+NSQF_ONLY = shared_not_applicable("Only for NSQF-aligned designs.")  # A06 and N07
+
+
 def fmt(value: float | None) -> str:
     """A number for people: ``2`` not ``2.0``, at most two decimals; "nothing" for None."""
     if value is None:

@@ -15,10 +15,7 @@ from .. import params as p
 from ..context import Context
 from ..design import Design
 from ..enums import Status
-from .base import PASS, CheckResult, Issue, check, fail, fmt, outcome_of, shared_not_applicable
-
-# Fixed "not applicable" results, shared by every design (see base.SHARED).
-_NSQF_ONLY = shared_not_applicable("Only for NSQF-aligned designs.")
+from .base import NSQF_ONLY, PASS, CheckResult, Issue, check, fail, fmt, outcome_of
 
 
 def _no_credits(design: Design) -> CheckResult:
@@ -162,7 +159,7 @@ def abc_ready(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckR
 def nsqf_evidence(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """N07 [NSQF only]: QP code, at least one NOS, and every NOS mapped to an outcome."""
     if not design.is_nsqf:
-        return _NSQF_ONLY
+        return NSQF_ONLY
     nsqf = design.nsqf
     if nsqf is None:
         return fail(
