@@ -17,6 +17,18 @@ from typing import Any
 
 from .reading import OutcomeAnalysis, read_outcome, third_person
 
+_NAME = re.compile(r"\{([a-z_]+)\}")  # "{learner}"; a quantifier such as {0,2} has digits only
+
+
+def expand_names(pattern: str, names: Mapping[str, list[str]]) -> str:
+    """``pattern`` with each ``{name}`` of words.toml's ``[frame_words]`` replaced by ``(?:a|b|...)``.
+
+    Why: the frames of bloom_verbs.toml and vague.toml name the same learner and course nouns; one list
+    for each keeps them alike, so a noun added for one frame is known to every frame. Raises KeyError
+    for a name the table lacks (lexicon_files reports it).
+    """
+    return _NAME.sub(lambda m: "(?:" + "|".join(names[m.group(1)]) + ")", pattern)
+
 
 def _key(phrase: str) -> tuple[str, ...]:
     return tuple(phrase.lower().split())
@@ -77,8 +89,9 @@ class Lexicon:
         self._compile_vague(vague)
         # One regex for every frame, tried at each step in this order: topic frames (what follows is
         # the course's topic), course-side frames, then the learner's lead-in stems.
+        names = words.get("frame_words", {})
         groups = [
-            (name, "|".join(f"(?:{p})" for p in patterns))
+            (name, "|".join(f"(?:{expand_names(p, names)})" for p in patterns))
             for name, patterns in (
                 ("topic", vague.get("course_side", {}).get("topics", [])),
                 ("course", vague.get("course_side", {}).get("frames", [])),

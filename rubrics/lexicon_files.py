@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, expand_names
 from .tomlfile import RubricError, error, read_toml
 
 
@@ -21,7 +21,7 @@ def _is_strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(x, str) for x in value)
 
 
-def _validate_bloom(bloom: dict[str, Any], source: str, path: Path) -> None:
+def _validate_bloom(bloom: dict[str, Any], source: str, path: Path, names: dict[str, list[str]]) -> None:
     levels = bloom.get("levels")
     if not isinstance(levels, dict) or not levels:
         raise error(path, source, "the file needs [levels.1] .. [levels.6] tables")
@@ -74,23 +74,18 @@ def _validate_bloom(bloom: dict[str, Any], source: str, path: Path) -> None:
     if not _is_strings(patterns):
         raise error(path, source, "stems.patterns must be a list of strings", ("stems",), "patterns")
     for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise error(
-                path, source, f"invalid stem pattern {pattern!r}: {exc}", ("stems",), "patterns"
-            ) from None
+        _check_pattern(pattern, path, source, "stems", names)
 
 
-def _validate_vague(vague: dict[str, Any], source: str, path: Path) -> None:
+def _validate_vague(vague: dict[str, Any], source: str, path: Path, names: dict[str, list[str]]) -> None:
     keys = {
         "essential": ("performance", "verbs", "fillers", "states", "modified_states", "state_ends"),
         "advisory": ("performance", "verbs", "states"),
     }
-    for part, names in keys.items():
+    for part, lists in keys.items():
         body = vague.get(part)
-        if not isinstance(body, dict) or not all(_is_strings(body.get(k, [])) for k in names):
-            raise error(path, source, f"[{part}] needs lists of strings {', '.join(names)}", (part,))
+        if not isinstance(body, dict) or not all(_is_strings(body.get(k, [])) for k in lists):
+            raise error(path, source, f"[{part}] needs lists of strings {', '.join(lists)}", (part,))
     if not isinstance(vague["essential"].get("state_modifiers", 0), int):
         message = "essential.state_modifiers must be a whole number"
         raise error(path, source, message, ("essential",), "state_modifiers")
@@ -99,16 +94,27 @@ def _validate_vague(vague: dict[str, Any], source: str, path: Path) -> None:
         if not _is_strings(course.get(key, [])):
             raise error(path, source, f"course_side.{key} must be a list of strings", ("course_side",), key)
     for pattern in course.get("frames", []) + course.get("topics", []):
-        _check_pattern(pattern, path, source, "course_side")
+        _check_pattern(pattern, path, source, "course_side", names)
     if not all(isinstance(x, str) for x in vague.get("suggestions", {}).values()):
         raise error(path, source, "every suggestion must be a string", ("suggestions",))
 
 
-def _check_pattern(pattern: str, path: Path, source: str, section: str) -> None:
+def _check_pattern(pattern: str, path: Path, source: str, section: str, names: dict[str, list[str]]) -> None:
     try:
-        re.compile(pattern)
+        re.compile(expand_names(pattern, names))
+    except KeyError as exc:
+        message = f"pattern {pattern!r} names {{{exc.args[0]}}}, which words.toml's [frame_words] lacks"
+        raise error(path, source, message, (section,)) from None
     except re.error as exc:
         raise error(path, source, f"invalid pattern {pattern!r}: {exc}", (section,)) from None
+
+
+def frame_words(words: dict[str, Any], source: str, path: Path) -> dict[str, list[str]]:
+    """The ``[frame_words]`` lists of words.toml that frame patterns name as ``{name}``."""
+    names = words.get("frame_words", {})
+    if not (isinstance(names, dict) and all(_is_strings(v) and v for v in names.values())):
+        raise error(path, source, "every [frame_words] entry must be a list of strings", ("frame_words",))
+    return names
 
 
 def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
@@ -165,9 +171,10 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
 @lru_cache(maxsize=16)
 def _compile(paths: tuple[Path, Path, Path], _stamps: tuple[int, ...]) -> Lexicon:
     (bloom, bsrc), (vague, vsrc), (words, wsrc) = (read_toml(p) for p in paths)
-    _validate_bloom(bloom, bsrc, paths[0])
-    _validate_vague(vague, vsrc, paths[1])
     _validate_words(words, wsrc, paths[2])
+    names = frame_words(words, wsrc, paths[2])
+    _validate_bloom(bloom, bsrc, paths[0], names)
+    _validate_vague(vague, vsrc, paths[1], names)
     return Lexicon(bloom, vague, words, paths)
 
 

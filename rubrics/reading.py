@@ -207,6 +207,9 @@ def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tup
             return i, True
     while i < n and words[i] in _MARKS:
         i += 1
+    if 2 <= i < n and words[i - 2 : i] == ["capable", "of"] and words[i].endswith("ing"):
+        # "The workshop makes the trainee capable of servicing a carburettor": the gerund is the performance
+        words[i] = next(iter(_lemmas(words[i]).get("VERB", ())), words[i])
     return i, False
 
 

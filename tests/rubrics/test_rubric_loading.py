@@ -219,6 +219,9 @@ def test_custom_lexicon_next_to_the_rubric(tmp_path: Path, example: dict[str, An
         ("record_window = 6", 'record_window = "six"', "compound.record_window must be a whole number"),
         ('first = ["journalise"', 'first = "journalise"\nunused = ["journalise"', "compound cycle 2 needs"),
         ('source = "corpus m013', 'unsourced = "corpus m013', "compound cycle 2 needs"),
+        # the frame patterns of the other two files name these lists as {course_part}, {learner}
+        ("course_part = [", "course_parts = [", r"names \{course_part\}, which words.toml's \[frame_word"),
+        ("learner = [", 'learner = "students"\nunused = [', r"every \[frame_words\] entry must be a list"),
     ],
 )
 def test_invalid_compound_word_lists_are_refused(tmp_path: Path, old: str, new: str, message: str) -> None:
