@@ -128,14 +128,21 @@ class Lexicon:
         self.modified_states = frozenset(essential.get("modified_states", []))
         self.state_modifiers = int(essential.get("state_modifiers", 0))
         self.state_ends = frozenset(essential.get("state_ends", []))
+        self.modifier_joins = frozenset(essential.get("modifier_joins", []))
+        self.state_products = frozenset(essential.get("state_products", []))
+        self.copulas = frozenset(essential.get("copulas", []))
+        self.copula_ends = frozenset(essential.get("copula_ends", []))
         self.show_verbs = _with_third_person(advisory.get("verbs", []))
         self.show_states = frozenset(advisory.get("states", []))
         self.show_modified = self.show_states & self.modified_states
         course = vague.get("course_side", {})
         self.course_phrases = tuple(f" {' '.join(p.lower().split())} " for p in course.get("phrases", []))
-        self.vague_first = frozenset(
-            k[0]
-            for k in self.vague_performance | self.soft_performance | self.acquire_verbs | self.show_verbs
+        self.vague_first = (
+            frozenset(
+                k[0]
+                for k in self.vague_performance | self.soft_performance | self.acquire_verbs | self.show_verbs
+            )
+            | self.copulas
         )
         self.suggestions: dict[str, str] = dict(vague.get("suggestions", {}))
 

@@ -79,7 +79,18 @@ def _validate_bloom(bloom: dict[str, Any], source: str, path: Path, names: dict[
 
 def _validate_vague(vague: dict[str, Any], source: str, path: Path, names: dict[str, list[str]]) -> None:
     keys = {
-        "essential": ("performance", "verbs", "fillers", "states", "modified_states", "state_ends"),
+        "essential": (
+            "performance",
+            "verbs",
+            "fillers",
+            "states",
+            "modified_states",
+            "state_ends",
+            "modifier_joins",
+            "copulas",
+            "copula_ends",
+            "state_products",
+        ),
         "advisory": ("performance", "verbs", "states"),
     }
     for part, lists in keys.items():

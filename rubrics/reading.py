@@ -285,6 +285,9 @@ def _vague_at(lex: Lexicon, words: list[str], text: str, i: int) -> tuple[tuple[
             return (Hit(" ".join(key), _rest(text, i + n)),), ()
         if key in lex.soft_performance:
             return (), (Hit(" ".join(key), _rest(text, i + n)),)
+    end = _copula_phrase(lex, words, i)
+    if end:
+        return (Hit(" ".join(words[i:end]), _rest(text, end)),), ()
     for verbs, states, modified, essential in (
         (lex.acquire_verbs, lex.acquire_states, lex.modified_states, True),
         (lex.show_verbs, lex.show_states, lex.show_modified, False),
@@ -294,6 +297,20 @@ def _vague_at(lex: Lexicon, words: list[str], text: str, i: int) -> tuple[tuple[
             hit = (Hit(" ".join(words[i:end]), _rest(text, end)),)
             return (hit, ()) if essential else ((), hit)
     return (), ()
+
+
+def _copula_phrase(lex: Lexicon, words: list[str], i: int) -> int:
+    """End of "be conversant with", "become proficient in", "be fully competent at" at ``i``: a copula,
+    one to three words (no mark), then one of ``copula_ends``; 0 when there is none. Being in a state
+    is not a performance, whatever the adjective (vague.toml ``copulas``)."""
+    if words[i] not in lex.copulas:
+        return 0
+    for k in range(i + 2, min(i + 5, len(words))):
+        if words[k - 1] in _MARKS:
+            return 0
+        if words[k] in lex.copula_ends:
+            return k + 1
+    return 0
 
 
 def _state_phrase(
@@ -310,7 +327,8 @@ def _state_phrase(
             j = i + n
             for _ in range(4):
                 if j < len(words) and words[j] in states:
-                    return j + 1
+                    # "develop a skills matrix", "an awareness campaign": a product named after the state
+                    return 0 if words[j + 1 : j + 2] and words[j + 1] in lex.state_products else j + 1
                 if j >= len(words) or words[j] not in lex.fillers:
                     break
                 j += 1
@@ -322,11 +340,14 @@ def _state_phrase(
 
 def _modified_state(lex: Lexicon, words: list[str], j: int, modified: frozenset[str]) -> int:
     """End of "develop a | positive | attitude towards", "cultivate an | entrepreneurial | mindset": up to
-    ``state_modifiers`` unlisted words from ``j``, then one of ``modified`` that ends the phrase
-    (the text ends or one of ``state_ends`` follows, so "a skills matrix" is a product); 0 when none."""
+    ``state_modifiers`` unlisted words from ``j`` (joined by "and", "or" or commas: "analytical and
+    problem-solving"), then one of ``modified`` that ends the phrase (the text ends or one of
+    ``state_ends`` follows, so "a skills matrix" is a product); 0 when none."""
     n = len(words)
     for k in range(j + 1, min(j + 1 + lex.state_modifiers, n)):
         modifier = words[k - 1]
+        if modifier in lex.modifier_joins and k - 1 > j:  # "strong analytical and problem-solving skills"
+            continue
         if modifier in _MARKS or modifier in lex.base_verbs or modifier in lex.conjunction_first:
             return 0
         state = words[k]
