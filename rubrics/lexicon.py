@@ -159,6 +159,7 @@ class Lexicon:
         self.determiners = frozenset(compound.get("determiners", []))
         stoppers = [_key(s) for s in compound.get("stoppers", [])]
         self.stoppers = frozenset(s[0] for s in stoppers if len(s) == 1)
+        self.means = frozenset(compound.get("means", []))
         self.one_task = frozenset(compound.get("one_task", []))
         self.record_verbs = frozenset(compound.get("record_verbs", []))
         self.record_nouns = frozenset(compound.get("record_nouns", []))

@@ -137,6 +137,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "homographs"),
         ("compound", "determiners"),
         ("compound", "stoppers"),
+        ("compound", "means"),
         ("compound", "one_task"),
         ("compound", "record_verbs"),
         ("compound", "record_nouns"),

@@ -431,6 +431,7 @@ def dictionary_verb(word: str) -> str:
 def _compound(lex: Lexicon, words: list[str], j: int, verb: str, level: int | None) -> tuple[str, str] | None:
     """The first second performance after the verb (ending at ``j``; ``level`` its likely level)."""
     listing = True  # still in "analyse, interpret and ..." right after the verb
+    means = False  # after "by", "using", "via": a conjunction joins means unless a verb phrase follows
     k, n = j, len(words)
     while k < n:
         w = words[k]
@@ -438,7 +439,11 @@ def _compound(lex: Lexicon, words: list[str], j: int, verb: str, level: int | No
             return None
         conj = _conjunction(lex, words, k)
         if not conj:
+            means = means or w in lex.means
             listing = listing and _is_adverb(lex, w)
+            k += 1
+            continue
+        if means and not _verb_phrase_after_means(lex, words, k + 1):
             k += 1
             continue
         m = k + len(conj.split())
@@ -453,6 +458,14 @@ def _compound(lex: Lexicon, words: list[str], j: int, verb: str, level: int | No
         listing = listing and second in lex.base_verbs
         k = m + 1 if second in lex.base_verbs else m
     return None
+
+
+def _verb_phrase_after_means(lex: Lexicon, words: list[str], m: int) -> bool:
+    """Whether a listed verb and a determiner (not "it" or "them", which carry the same object on to the
+    next step of one practical: "amplify a DNA fragment by PCR and run it on a gel") start at ``m``."""
+    if m + 1 >= len(words) or words[m] not in lex.base_verbs:
+        return False
+    return words[m + 1] in lex.determiners and words[m + 1] not in ("it", "them")
 
 
 def _second_performance(lex: Lexicon, words: list[str], m: int, verb: str, conj: str, clause: bool) -> bool:
