@@ -27,7 +27,24 @@ def expand_names(pattern: str, names: Mapping[str, list[str]]) -> str:
     for each keeps them alike, so a noun added for one frame is known to every frame. Raises KeyError
     for a name the table lacks (lexicon_files reports it).
     """
-    return _NAME.sub(lambda m: "(?:" + "|".join(names[m.group(1)]) + ")", pattern)
+    return _NAME.sub(lambda m: _alternation(names[m.group(1)]), pattern)
+
+
+def _alternation(fragments: list[str]) -> str:
+    """``(?:a|b|...)`` with the fragments grouped by their first letter, ``(?:l(?:earners?|ibrarians?)|
+    s(?:tudents?|taff))``: Python's regex engine tries alternatives one by one, so a word is compared
+    with the few fragments of its letter instead of all fifty (measured: frame matching is a tenth of
+    the reading). A fragment whose first letter is quantified ("s?x") is kept whole."""
+    groups: dict[str, list[str]] = {}
+    whole = []
+    for fragment in fragments:
+        first, rest = fragment[:1], fragment[1:]
+        if first.isalpha() and rest and rest[0] not in "?*+{":
+            groups.setdefault(first, []).append(rest)
+        else:
+            whole.append(fragment)
+    parts = [f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()] + whole
+    return "(?:" + "|".join(parts) + ")"
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -101,6 +118,10 @@ class Lexicon:
         ]
         joined = "|".join(f"(?P<{name}>{body})" for name, body in groups)
         self.frames = re.compile(f"^(?:{joined})(?= |$)") if joined else None
+        stems = bloom.get("stems", {})
+        subjects = "|".join(f"(?:{expand_names(p, names)})" for p in stems.get("subjects", []))
+        self.subject_frames = re.compile(f"^(?:{subjects})(?= |$)") if subjects else None
+        self.subject_words = frozenset(stems.get("subject_words", []))
         self._compile_words(words)
         self.course_keys = self._course_keys()
 

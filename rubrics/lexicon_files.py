@@ -73,7 +73,11 @@ def _validate_bloom(bloom: dict[str, Any], source: str, path: Path, names: dict[
     patterns = bloom.get("stems", {}).get("patterns", [])
     if not _is_strings(patterns):
         raise error(path, source, "stems.patterns must be a list of strings", ("stems",), "patterns")
-    for pattern in patterns:
+    subjects = bloom.get("stems", {}).get("subjects", [])
+    if not (_is_strings(subjects) and _is_strings(bloom.get("stems", {}).get("subject_words", []))):
+        message = "stems.subjects and stems.subject_words must be lists of strings"
+        raise error(path, source, message, ("stems",))
+    for pattern in patterns + subjects:
         _check_pattern(pattern, path, source, "stems", names)
 
 

@@ -193,13 +193,16 @@ def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tup
             i += 1
         if frames is None or i >= n:
             break
-        m = frames.match(" ".join(words[i : i + 40]))
+        line = " ".join(words[i : i + 40])
+        m = frames.match(line)
+        kind = m.lastgroup if m else "stem"
+        if m is None and lex.subject_frames and not lex.subject_words.isdisjoint(words[i : i + 12]):
+            m = lex.subject_frames.match(line)  # "the cadet will be able to"
         if m is None:
             break
         frame = m.group(0)
         if not frame:
             break
-        kind = m.lastgroup
         if kind != "stem":
             course.append(frame)
         i += frame.count(" ") + 1
