@@ -395,10 +395,20 @@ _PLAIN = re.compile(r"[a-z]{3,}(?:-[a-z]+)*")
 def _unknown_verb(lex: Lexicon, word: str, after: list[str]) -> str:
     """An unlisted trade verb no dictionary knows ("megger the windings", "palletise cartons"): a word
     lemminflect knows under no part of speech, followed by a determiner or ending in a verb suffix
-    (words.toml ``[dictionary]`` ``unknown_before`` and ``unknown_suffixes``); "" otherwise."""
+    (words.toml ``[dictionary]`` ``unknown_before`` and ``unknown_suffixes``), or one it knows only as
+    a singular noun, followed by a determiner ("grout the joints"); "" otherwise."""
     if not (after and after[0] in lex.unknown_before) and not word.endswith(lex.unknown_suffixes):
         return ""
-    return word if _PLAIN.fullmatch(word) and unknown_word(word) else ""
+    if not _PLAIN.fullmatch(word):
+        return ""
+    if unknown_word(word):
+        return word
+    # a noun of the trade used as its verb ("Grout the joints", "Shutter a column"): a noun cannot be
+    # followed by a determiner, so a word the dictionary knows only as a singular noun is the verb here
+    lemmas = _lemmas(word)
+    if after and after[0] in lex.unknown_before and lemmas.keys() == {"NOUN"} and word in lemmas["NOUN"]:
+        return word
+    return ""
 
 
 @lru_cache(maxsize=4096)
