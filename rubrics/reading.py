@@ -476,6 +476,8 @@ def _compound(lex: Lexicon, words: list[str], j: int, verb: str, level: int | No
 def _verb_phrase_after_means(lex: Lexicon, words: list[str], m: int) -> bool:
     """Whether a listed verb and a determiner (not "it" or "them", which carry the same object on to the
     next step of one practical: "amplify a DNA fragment by PCR and run it on a gel") start at ``m``."""
+    while m + 1 < len(words) and _is_adverb(lex, words[m]):  # "by R. K. Narayan and critically evaluate"
+        m += 1
     if m + 1 >= len(words) or words[m] not in lex.base_verbs:
         return False
     return words[m + 1] in lex.determiners and words[m + 1] not in ("it", "them")
