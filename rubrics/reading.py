@@ -397,18 +397,15 @@ def _unknown_verb(lex: Lexicon, word: str, after: list[str]) -> str:
     lemminflect knows under no part of speech, followed by a determiner or ending in a verb suffix
     (words.toml ``[dictionary]`` ``unknown_before`` and ``unknown_suffixes``), or one it knows only as
     a singular noun, followed by a determiner ("grout the joints"); "" otherwise."""
-    if not (after and after[0] in lex.unknown_before) and not word.endswith(lex.unknown_suffixes):
-        return ""
-    if not _PLAIN.fullmatch(word):
+    determined = bool(after) and after[0] in lex.unknown_before
+    if not (determined or word.endswith(lex.unknown_suffixes)) or not _PLAIN.fullmatch(word):
         return ""
     if unknown_word(word):
         return word
     # a noun of the trade used as its verb ("Grout the joints", "Shutter a column"): a noun cannot be
     # followed by a determiner, so a word the dictionary knows only as a singular noun is the verb here
     lemmas = _lemmas(word)
-    if after and after[0] in lex.unknown_before and lemmas.keys() == {"NOUN"} and word in lemmas["NOUN"]:
-        return word
-    return ""
+    return word if determined and lemmas.keys() == {"NOUN"} and word in lemmas["NOUN"] else ""
 
 
 @lru_cache(maxsize=4096)
@@ -456,12 +453,12 @@ def _compound(lex: Lexicon, words: list[str], j: int, verb: str, level: int | No
             listing = listing and _is_adverb(lex, w)
             k += 1
             continue
-        if means and not _verb_phrase_after_means(lex, words, k + 1):
-            k += 1
-            continue
         m = k + len(conj.split())
         while m < n - 1 and _is_adverb(lex, words[m]) and m - k < 4:
             m += 1
+        if means and not _verb_phrase_after_means(lex, words, m):
+            k += 1
+            continue
         second = words[m] if m < n else ""
         # ", and plan mitigations": a comma before the conjunction joins clauses, not nouns
         clause = listing or (conj != "," and words[k - 1] == ",")
@@ -475,9 +472,8 @@ def _compound(lex: Lexicon, words: list[str], j: int, verb: str, level: int | No
 
 def _verb_phrase_after_means(lex: Lexicon, words: list[str], m: int) -> bool:
     """Whether a listed verb and a determiner (not "it" or "them", which carry the same object on to the
-    next step of one practical: "amplify a DNA fragment by PCR and run it on a gel") start at ``m``."""
-    while m + 1 < len(words) and _is_adverb(lex, words[m]):  # "by R. K. Narayan and critically evaluate"
-        m += 1
+    next step of one practical: "amplify a DNA fragment by PCR and run it on a gel") start at ``m``, the
+    word after the conjunction and its adverbs ("by R. K. Narayan and critically evaluate")."""
     if m + 1 >= len(words) or words[m] not in lex.base_verbs:
         return False
     return words[m + 1] in lex.determiners and words[m + 1] not in ("it", "them")
