@@ -97,11 +97,12 @@ class Lexicon:
         self.phrase_len: dict[str, int] = {}
         for key in self.verbs:
             self.phrase_len[key[0]] = max(len(key), self.phrase_len.get(key[0], 0))
-        self.context: dict[str, list[tuple[tuple[str, ...], tuple[int, ...], int]]] = {}
+        # verb -> its rules: (objects, levels, likely, how many words after the verb are searched)
+        self.context: dict[str, list[tuple[tuple[str, ...], tuple[int, ...], int, int]]] = {}
         for rule in bloom.get("context", []):
             objects = tuple(f" {' '.join(o.lower().split())} " for o in rule["objects"])
             self.context.setdefault(rule["verb"].lower(), []).append(
-                (objects, tuple(sorted(rule["levels"])), int(rule["likely"]))
+                (objects, tuple(sorted(rule["levels"])), int(rule["likely"]), int(rule.get("window", 8)))
             )
         self._compile_vague(vague)
         # One regex for every frame, tried at each step in this order: topic frames (what follows is
@@ -153,6 +154,7 @@ class Lexicon:
         self.state_products = frozenset(essential.get("state_products", []))
         self.copulas = frozenset(essential.get("copulas", []))
         self.copula_ends = frozenset(essential.get("copula_ends", []))
+        self.vague_lead_ins = tuple(_key(lead) for lead in essential.get("lead_ins", []))
         self.show_verbs = _with_third_person(advisory.get("verbs", []))
         self.show_states = frozenset(advisory.get("states", []))
         self.show_modified = self.show_states & self.modified_states
@@ -164,6 +166,7 @@ class Lexicon:
                 for k in self.vague_performance | self.soft_performance | self.acquire_verbs | self.show_verbs
             )
             | self.copulas
+            | {lead[0] for lead in self.vague_lead_ins}
         )
         self.suggestions: dict[str, str] = dict(vague.get("suggestions", {}))
 
@@ -185,6 +188,10 @@ class Lexicon:
         self.record_verbs = frozenset(compound.get("record_verbs", []))
         self.record_nouns = frozenset(compound.get("record_nouns", []))
         self.record_window = int(compound.get("record_window", 6))
+        self.verdict_verbs = frozenset(compound.get("verdict_verbs", []))
+        self.verdict_objects = {_key(o) for o in compound.get("verdict_objects", [])}
+        self.result_verbs = frozenset(compound.get("result_verbs", []))
+        self.result_nouns = frozenset(compound.get("result_nouns", []))
         self.routine_steps = frozenset(compound.get("routine_steps", []))
         self.result_checks = frozenset(compound.get("result_checks", []))
         self.preparatory = frozenset(compound.get("preparatory", []))

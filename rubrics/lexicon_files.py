@@ -61,13 +61,16 @@ def _validate_bloom(bloom: dict[str, Any], source: str, path: Path, names: dict[
             and rule["levels"]
             and all(isinstance(v, int) and str(v) in levels for v in rule["levels"])
             and rule.get("likely") in rule["levels"]
+            and isinstance(rule.get("window", 8), int)
+            and 0 < rule.get("window", 8) <= 40
             and isinstance(rule.get("source"), str)
             and rule["source"]
         ):
             raise error(
                 path,
                 source,
-                f"context rule {n + 1} needs a verb, objects, levels, likely (one of them) and a source",
+                f"context rule {n + 1} needs a verb, objects, levels, likely (one of them), a source"
+                " and, if any, a window of 1-40 words",
                 ("context",),
             )
     patterns = bloom.get("stems", {}).get("patterns", [])
@@ -94,6 +97,7 @@ def _validate_vague(vague: dict[str, Any], source: str, path: Path, names: dict[
             "copulas",
             "copula_ends",
             "state_products",
+            "lead_ins",
         ),
         "advisory": ("performance", "verbs", "states"),
     }
@@ -145,6 +149,10 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "one_task"),
         ("compound", "record_verbs"),
         ("compound", "record_nouns"),
+        ("compound", "verdict_verbs"),
+        ("compound", "verdict_objects"),
+        ("compound", "result_verbs"),
+        ("compound", "result_nouns"),
         ("compound", "routine_steps"),
         ("compound", "result_checks"),
         ("compound", "preparatory"),

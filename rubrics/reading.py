@@ -291,6 +291,11 @@ def _vague_at(lex: Lexicon, words: list[str], text: str, i: int) -> tuple[tuple[
     end = _copula_phrase(lex, words, i)
     if end:
         return (Hit(" ".join(words[i:end]), _rest(text, end)),), ()
+    for lead in lex.vague_lead_ins:  # "come to appreciate": coming to a state is no performance
+        if tuple(words[i : i + len(lead)]) == lead:
+            inner, _ = _vague_at(lex, words, text, i + len(lead))
+            if inner:
+                return (Hit(f"{' '.join(lead)} {inner[0].phrase}", inner[0].rest),), ()
     for verbs, states, modified, essential in (
         (lex.acquire_verbs, lex.acquire_states, lex.modified_states, True),
         (lex.show_verbs, lex.show_states, lex.show_modified, False),
@@ -371,9 +376,13 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
             verb, levels, likely = entry
             rules = lex.context.get(verb)
             if rules:
-                # possessives read as their noun ("a patient's pain" is about a patient)
-                window = f" {' '.join(w.removesuffix(_POSSESSIVE) for w in words[i + n : i + n + 8])} "
-                for objects, rule_levels, rule_likely in rules:
+                windows: dict[int, str] = {}
+                for objects, rule_levels, rule_likely, size in rules:
+                    window = windows.get(size)
+                    if window is None:
+                        # possessives read as their noun ("a patient's pain" is about a patient)
+                        after = words[i + n : i + n + size]
+                        window = windows[size] = f" {' '.join(w.removesuffix(_POSSESSIVE) for w in after)} "
                     if any(o in window for o in objects):
                         return verb, rule_levels, rule_likely, i + n
             return verb, levels, likely, i + n
@@ -382,7 +391,7 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
     if lex.dictionary_level and word not in lex.not_performance and after != ["of"]:
         if after and after[0] in lex.noun_heads and dictionary_noun(word):
             return "", (), None, i  # "Field visit to", "Waste segregation": a noun before its head noun
-        lemma = dictionary_verb(word) or _unknown_verb(lex, word, after)
+        lemma = dictionary_verb(word) or _unknown_verb(lex, word, words[i + 1 : i + 4])
         if lemma and lemma not in lex.not_performance:
             level = lex.dictionary_level
             return lemma, (level,), level, i + 1
@@ -396,8 +405,11 @@ def _unknown_verb(lex: Lexicon, word: str, after: list[str]) -> str:
     """An unlisted trade verb no dictionary knows ("megger the windings", "palletise cartons"): a word
     lemminflect knows under no part of speech, followed by a determiner or ending in a verb suffix
     (words.toml ``[dictionary]`` ``unknown_before`` and ``unknown_suffixes``), or one it knows only as
-    a singular noun, followed by a determiner ("grout the joints"); "" otherwise."""
-    determined = bool(after) and after[0] in lex.unknown_before
+    a singular noun, followed by a determiner ("grout the joints"), or by "and" and a listed verb with
+    a determiner ("kern and track a headline"); "" otherwise. ``after``: up to three words after it."""
+    listed = len(after) == 3 and after[0] in ("and", "or") and after[1] in lex.base_verbs
+    before = lex.unknown_before
+    determined = bool(after) and (after[0] in before or (listed and after[2] in before))
     if not (determined or word.endswith(lex.unknown_suffixes)) or not _PLAIN.fullmatch(word):
         return ""
     if unknown_word(word):
@@ -502,14 +514,19 @@ def _same_practical(
     """Whether the second verb at ``m`` is a step of the first verb's practical, not a performance of its
     own (``level``: the first verb's likely level; ``listed``: the two verbs share one object, as in
     "install and test domestic wiring"). See ``routine_steps``, ``record_verbs``, ``result_checks`` and
-    ``preparatory`` and ``cycles`` in words.toml for the readings this follows."""
+    ``preparatory``, ``cycles``, ``result_verbs`` and ``verdict_verbs`` in words.toml for the readings this
+    follows."""
     second = words[m]
     steps = lex.cycle_steps.get(verb)
     if steps is not None and second in steps:  # the next step of the first verb's cycle
         return True
-    if second in lex.record_verbs:
-        if not lex.record_nouns.isdisjoint(words[m + 1 : m + 1 + lex.record_window]):
-            return True
+    window = words[m + 1 : m + 1 + lex.record_window]
+    if second in lex.record_verbs and not lex.record_nouns.isdisjoint(window):
+        return True
+    if second in lex.result_verbs and not lex.result_nouns.isdisjoint(window):
+        return True  # "synthesise aspirin and calculate the percentage yield"
+    if level in (4, 5) and second in lex.verdict_verbs and _verdict(lex, words, m + 1):
+        return True  # "appraise three proposals and recommend one"
     entry = lex.verbs.get((second,))
     second_practical = second in lex.routine_steps or (entry is not None and entry[2] == 3)
     if verb in lex.preparatory and second_practical:
@@ -517,6 +534,11 @@ def _same_practical(
     if listed:
         return (level == 3 or verb in lex.routine_steps) and second_practical
     return level == 3 and second in lex.result_checks
+
+
+def _verdict(lex: Lexicon, words: list[str], i: int) -> bool:
+    """Whether the words from ``i`` pick among what was judged ("one", "whether", "the best")."""
+    return any(tuple(words[i : i + size]) in lex.verdict_objects for size in (1, 2))
 
 
 def _conjunction(lex: Lexicon, words: list[str], k: int) -> str:

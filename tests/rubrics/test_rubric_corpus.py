@@ -21,7 +21,6 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 TRAIN = read_corpus(CORPUS / "train.txt")
 KNOWN = {
     "t035": "recommend read as Evaluate; the expert reads a rule-based dose chart as Analyse",
-    "t100": "'built from scratch' is beyond the eight words the context rules look at",
 }
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from rubrics import RubricError, Status, WeightClass, evaluate, list_rubrics, load_rubric, load_rubric_file
 from rubrics.checks import REGISTRY
-from rubrics.loader import SHIPPED_DIR
+from rubrics.loader import LEXICON_FILES, SHIPPED_DIR
 
 DEFAULT_FILE = SHIPPED_DIR / "institution-default.toml"
 
@@ -230,5 +230,37 @@ def test_invalid_compound_word_lists_are_refused(tmp_path: Path, old: str, new: 
     assert old in words
     (tmp_path / "bad-words.toml").write_text(words.replace(old, new, 1), encoding="utf-8")
     _write(tmp_path, "bad", 'extends = "institution-default"\n[lexicon]\nwords = "bad-words.toml"\n')
+    with pytest.raises(RubricError, match=message):
+        load_rubric("bad", [tmp_path])
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        (
+            "words",
+            "verdict_verbs = [",
+            'verdict_verbs = "pick"\nunused = [',
+            "compound.verdict_verbs must be a",
+        ),
+        (
+            "words",
+            "result_nouns = [",
+            'result_nouns = "yield"\nunused = [',
+            "compound.result_nouns must be a",
+        ),
+        ("vague", "lead_ins = [", 'lead_ins = "come to"\nunused = [', r"\[essential\] needs lists of"),
+        ("bloom", "window = 24", 'window = "long"', "context rule .* a window of 1-40 words"),
+        ("bloom", "window = 24", "window = 0", "context rule .* a window of 1-40 words"),
+    ],
+)
+def test_invalid_reading_rules_are_refused(
+    tmp_path: Path, name: str, old: str, new: str, message: str
+) -> None:
+    """The verdict, result and lead-in lists and a context rule's window are checked at load time."""
+    shipped = (SHIPPED_DIR.parent / "lexicon" / LEXICON_FILES[name]).read_text(encoding="utf-8")
+    assert old in shipped
+    (tmp_path / f"bad-{name}.toml").write_text(shipped.replace(old, new, 1), encoding="utf-8")
+    _write(tmp_path, "bad", f'extends = "institution-default"\n[lexicon]\n{name} = "bad-{name}.toml"\n')
     with pytest.raises(RubricError, match=message):
         load_rubric("bad", [tmp_path])
