@@ -407,7 +407,11 @@ def _unknown_verb(lex: Lexicon, word: str, after: list[str]) -> str:
     (words.toml ``[dictionary]`` ``unknown_before`` and ``unknown_suffixes``), or one it knows only as
     a singular noun, followed by a determiner ("grout the joints"), or by "and" and a listed verb with
     a determiner ("kern and track a headline"); "" otherwise. ``after``: up to three words after it."""
-    listed = len(after) == 3 and after[0] in ("and", "or") and after[1] in lex.base_verbs
+    listed = (
+        len(after) == 3
+        and after[0] in ("and", "or")
+        and bool(after[1] in lex.base_verbs or dictionary_verb(after[1]))
+    )
     before = lex.unknown_before
     determined = bool(after) and (after[0] in before or (listed and after[2] in before))
     if not (determined or word.endswith(lex.unknown_suffixes)) or not _PLAIN.fullmatch(word):
