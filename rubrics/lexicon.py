@@ -119,10 +119,23 @@ class Lexicon:
         ]
         joined = "|".join(f"(?P<{name}>{body})" for name, body in groups)
         self.frames = re.compile(f"^(?:{joined})(?= |$)") if joined else None
+        # Frames with any subject ("the cadet will be able to", "probationary station masters will be
+        # trained to"): a second regex, tried only when a gate word is near (see _frame_end)
         stems = bloom.get("stems", {})
-        subjects = "|".join(f"(?:{expand_names(p, names)})" for p in stems.get("subjects", []))
-        self.subject_frames = re.compile(f"^(?:{subjects})(?= |$)") if subjects else None
-        self.subject_words = frozenset(stems.get("subject_words", []))
+        course_side = vague.get("course_side", {})
+        subjects = [
+            (name, "|".join(f"(?:{expand_names(p, names)})" for p in patterns))
+            for name, patterns in (
+                ("course", course_side.get("subjects", [])),
+                ("stem", stems.get("subjects", [])),
+            )
+            if patterns
+        ]
+        joined = "|".join(f"(?P<{name}>{body})" for name, body in subjects)
+        self.subject_frames = re.compile(f"^(?:{joined})(?= |$)") if joined else None
+        self.subject_words = frozenset(stems.get("subject_words", [])) | frozenset(
+            course_side.get("subject_words", [])
+        )
         self._compile_words(words)
         self.course_keys = self._course_keys()
 
@@ -196,6 +209,7 @@ class Lexicon:
         self.result_checks = frozenset(compound.get("result_checks", []))
         self.preparatory = frozenset(compound.get("preparatory", []))
         self.exceptions = {_key(e) for e in compound.get("exceptions", [])}
+        self.adjective_after = {k: frozenset(v) for k, v in compound.get("adjective_after", {}).items()}
         # first verb -> the verbs that are later steps of its cycle
         self.cycle_steps: dict[str, frozenset[str]] = {}
         for cycle in compound.get("cycles", []):
@@ -207,6 +221,8 @@ class Lexicon:
         self.unknown_before = frozenset(dictionary.get("unknown_before", []))
         self.unknown_suffixes = tuple(dictionary.get("unknown_suffixes", []))
         self.noun_heads = frozenset(dictionary.get("noun_heads", []))
+        self.plural_before = frozenset(dictionary.get("plural_before", []))
+        self.gives_before = {k: frozenset(v) for k, v in dictionary.get("gives_before", {}).items()}
         # never a state noun ("skills in X"), nor an acquiring verb without a state ("gain hands-on practice")
         self.not_performance = (
             frozenset(dictionary.get("not_performance", []))

@@ -109,10 +109,10 @@ def _validate_vague(vague: dict[str, Any], source: str, path: Path, names: dict[
         message = "essential.state_modifiers must be a whole number"
         raise error(path, source, message, ("essential",), "state_modifiers")
     course = vague.get("course_side", {})
-    for key in ("frames", "topics", "phrases"):
+    for key in ("frames", "topics", "phrases", "subjects", "subject_words"):
         if not _is_strings(course.get(key, [])):
             raise error(path, source, f"course_side.{key} must be a list of strings", ("course_side",), key)
-    for pattern in course.get("frames", []) + course.get("topics", []):
+    for pattern in course.get("frames", []) + course.get("topics", []) + course.get("subjects", []):
         _check_pattern(pattern, path, source, "course_side", names)
     if not all(isinstance(x, str) for x in vague.get("suggestions", {}).values()):
         raise error(path, source, "every suggestion must be a string", ("suggestions",))
@@ -162,9 +162,14 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("dictionary", "unknown_before"),
         ("dictionary", "unknown_suffixes"),
         ("dictionary", "noun_heads"),
+        ("dictionary", "plural_before"),
     ):
         if not _is_strings(words.get(table, {}).get(key, [])):
             raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)
+    for table, key in (("compound", "adjective_after"), ("dictionary", "gives_before")):
+        mapping = words.get(table, {}).get(key, {})
+        if not (isinstance(mapping, dict) and all(_is_strings(v) for v in mapping.values())):
+            raise error(path, source, f"{table}.{key} must map words to lists of strings", (table,), key)
     for n, cycle in enumerate(words.get("compound", {}).get("cycles", [])):
         if not (
             isinstance(cycle, dict)

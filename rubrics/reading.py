@@ -198,6 +198,7 @@ def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tup
         kind = m.lastgroup if m else "stem"
         if m is None and lex.subject_frames and not lex.subject_words.isdisjoint(words[i : i + 12]):
             m = lex.subject_frames.match(line)  # "the cadet will be able to"
+            kind = m.lastgroup if m else "stem"
         if m is None:
             break
         frame = m.group(0)
@@ -374,28 +375,51 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
         entry = verbs.get((words[i],) if n == 1 else tuple(words[i : i + n]))
         if entry:
             verb, levels, likely = entry
+            if n == 1 and _no_performance(lex, words, i, verb):
+                return "", (), None, i
             rules = lex.context.get(verb)
             if rules:
-                windows: dict[int, str] = {}
-                for objects, rule_levels, rule_likely, size in rules:
-                    window = windows.get(size)
-                    if window is None:
-                        # possessives read as their noun ("a patient's pain" is about a patient)
-                        after = words[i + n : i + n + size]
-                        window = windows[size] = f" {' '.join(w.removesuffix(_POSSESSIVE) for w in after)} "
-                    if any(o in window for o in objects):
-                        return verb, rule_levels, rule_likely, i + n
+                found = _context_levels(words, i + n, rules)
+                if found:
+                    return verb, found[0], found[1], i + n
             return verb, levels, likely, i + n
     word = words[i]
     after = words[i + 1 : i + 2]
     if lex.dictionary_level and word not in lex.not_performance and after != ["of"]:
-        if after and after[0] in lex.noun_heads and dictionary_noun(word):
+        if after and (after[0] in lex.noun_heads or after[0] in lex.plural_before) and dictionary_noun(word):
             return "", (), None, i  # "Field visit to", "Waste segregation": a noun before its head noun
         lemma = dictionary_verb(word) or _unknown_verb(lex, word, words[i + 1 : i + 4])
         if lemma and lemma not in lex.not_performance:
             level = lex.dictionary_level
             return lemma, (level,), level, i + 1
     return "", (), None, i
+
+
+def _no_performance(lex: Lexicon, words: list[str], i: int, verb: str) -> bool:
+    """Whether the listed one-word ``verb`` at ``i`` names no performance here: its -s form as a plural
+    noun heading a topic ("Provisions relating to"), or before what a course gives ("Obtain practice
+    in"); see words.toml ``plural_before`` and ``gives_before``."""
+    if i + 1 >= len(words):
+        return False
+    after = words[i + 1]
+    return (words[i] != verb and after in lex.plural_before) or after in lex.gives_before.get(verb, ())
+
+
+def _context_levels(
+    words: list[str], j: int, rules: list[tuple[tuple[str, ...], tuple[int, ...], int, int]]
+) -> tuple[tuple[int, ...], int] | None:
+    """The levels and likely level of the first context rule whose objects come in its window of words
+    from ``j`` (right after the verb); None when no rule applies."""
+    windows: dict[int, str] = {}
+    for objects, rule_levels, rule_likely, size in rules:
+        window = windows.get(size)
+        if window is None:
+            # possessives read as their noun ("a patient's pain" is about a patient)
+            after = words[j : j + size]
+            window = windows[size] = f" {' '.join(w.removesuffix(_POSSESSIVE) for w in after)} "
+        if any(o in window for o in objects):
+            return rule_levels, rule_likely
+    return None
 
 
 _PLAIN = re.compile(r"[a-z]{3,}(?:-[a-z]+)*")
@@ -472,6 +496,8 @@ def _compound(lex: Lexicon, words: list[str], j: int, verb: str, level: int | No
         m = k + len(conj.split())
         while m < n - 1 and _is_adverb(lex, words[m]) and m - k < 4:
             m += 1
+        if m + 1 < n and words[m] == "to" and words[m + 1] in lex.base_verbs:
+            m += 1  # "trained to issue caution orders and to conduct an inspection": a second infinitive
         if means and not _verb_phrase_after_means(lex, words, m):
             k += 1
             continue
@@ -505,6 +531,8 @@ def _second_performance(lex: Lexicon, words: list[str], m: int, verb: str, conj:
     after = words[m + 1] if m + 1 < len(words) else ""
     if second in lex.one_task or (*verb.split(), *conj.split(), second) in lex.exceptions:
         return False
+    if after in lex.adjective_after.get(second, ()):
+        return False  # ", complete with its recipe card": an adjective
     if clause:
         return True
     if after in lex.noun_markers or not after:
