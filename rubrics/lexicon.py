@@ -222,6 +222,7 @@ class Lexicon:
         self.unknown_suffixes = tuple(dictionary.get("unknown_suffixes", []))
         self.noun_heads = frozenset(dictionary.get("noun_heads", []))
         self.plural_before = frozenset(dictionary.get("plural_before", []))
+        self.noun_head_suffixes = tuple(dictionary.get("noun_head_suffixes", []))
         self.gives_before = {k: frozenset(v) for k, v in dictionary.get("gives_before", {}).items()}
         # never a state noun ("skills in X"), nor an acquiring verb without a state ("gain hands-on practice")
         self.not_performance = (

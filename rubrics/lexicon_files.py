@@ -163,6 +163,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("dictionary", "unknown_suffixes"),
         ("dictionary", "noun_heads"),
         ("dictionary", "plural_before"),
+        ("dictionary", "noun_head_suffixes"),
     ):
         if not _is_strings(words.get(table, {}).get(key, [])):
             raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)

@@ -165,7 +165,7 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
         course = [p.strip() for p in lex.course_phrases if p in padded]
     compound = None
     if verb and ("," in present or not lex.conjunction_first.isdisjoint(present)):
-        compound = _compound(lex, words, end, verb, likely)
+        compound, levels, likely = _compound_reading(lex, words, end, verb, levels, likely)
     return OutcomeAnalysis(
         verb,
         course[-1].split()[0] if topic else (words[start] if start < n else ""),
@@ -386,13 +386,33 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
     word = words[i]
     after = words[i + 1 : i + 2]
     if lex.dictionary_level and word not in lex.not_performance and after != ["of"]:
-        if after and (after[0] in lex.noun_heads or after[0] in lex.plural_before) and dictionary_noun(word):
-            return "", (), None, i  # "Field visit to", "Waste segregation": a noun before its head noun
+        if after and _head_noun(lex, after[0], words[i + 2 :]) and dictionary_noun(word):
+            return "", (), None, i  # "Field visit to", "Mine ventilation": a noun before its head noun
         lemma = dictionary_verb(word) or _unknown_verb(lex, word, words[i + 1 : i + 4])
         if lemma and lemma not in lex.not_performance:
             level = lex.dictionary_level
             return lemma, (level,), level, i + 1
     return "", (), None, i
+
+
+def _head_noun(lex: Lexicon, word: str, rest: list[str]) -> bool:
+    """Whether ``word``, after an unlisted noun-or-verb, makes that word a noun: a listed head noun, a
+    participle heading a topic ("relating"), or a singular abstract noun ("ventilation") in a heading
+    with no determiner before its first mark ("Mine ventilation systems, ...", not "Tune ignition
+    timing of a petrol engine": trade outcomes drop the article before the object, not after it)."""
+    if word in lex.noun_heads or word in lex.plural_before:
+        return True
+    if not word.endswith(lex.noun_head_suffixes):
+        return False
+    lemmas = _lemmas(word)
+    if lemmas.keys() != {"NOUN"} or word not in lemmas["NOUN"]:
+        return False
+    for w in rest:
+        if w in _MARKS:
+            return True
+        if w in lex.unknown_before:
+            return False
+    return True
 
 
 def _no_performance(lex: Lexicon, words: list[str], i: int, verb: str) -> bool:
@@ -566,6 +586,26 @@ def _same_practical(
     if listed:
         return (level == 3 or verb in lex.routine_steps) and second_practical
     return level == 3 and second in lex.result_checks
+
+
+def _compound_reading(
+    lex: Lexicon, words: list[str], end: int, verb: str, levels: tuple[int, ...], likely: int | None
+) -> tuple[tuple[str, str] | None, tuple[int, ...], int | None]:
+    """The second performance after the verb (see :func:`_compound`), and the levels: an analysis that
+    ends in a verdict is a judgement ("compare three offers and recommend the most suitable one")."""
+    compound = _compound(lex, words, end, verb, likely)
+    if compound is None and likely == 4 and _verdict_follows(lex, words, end):
+        return None, tuple(sorted({*levels, 5})), 5
+    return compound, levels, likely
+
+
+def _verdict_follows(lex: Lexicon, words: list[str], j: int) -> bool:
+    """Whether a verdict ("and recommend one", ", choose the best") follows the performance ending at
+    ``j``."""
+    return any(
+        words[k] in ("and", ",") and words[k + 1] in lex.verdict_verbs and _verdict(lex, words, k + 2)
+        for k in range(j, len(words) - 1)
+    )
 
 
 def _verdict(lex: Lexicon, words: list[str], i: int) -> bool:
