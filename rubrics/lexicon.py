@@ -187,6 +187,9 @@ class Lexicon:
         conditions = words.get("conditions", {})
         self.condition_openers = frozenset(conditions.get("openers", []))
         self.condition_max = int(conditions.get("max_words", 16))
+        self.later_openers = frozenset(conditions.get("later_openers", []))
+        self.later_subjects = frozenset(conditions.get("later_subjects", []))
+        self.later_modals = frozenset(conditions.get("later_modals", []))
         self.adverbs = frozenset(words.get("adverbs", {}).get("words", []))
         compound = words.get("compound", {})
         self.conjunctions = {_key(c) for c in compound.get("conjunctions", [])}

@@ -139,6 +139,9 @@ def frame_words(words: dict[str, Any], source: str, path: Path) -> dict[str, lis
 def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
     for table, key in (
         ("conditions", "openers"),
+        ("conditions", "later_openers"),
+        ("conditions", "later_subjects"),
+        ("conditions", "later_modals"),
         ("adverbs", "words"),
         ("compound", "conjunctions"),
         ("compound", "noun_markers"),

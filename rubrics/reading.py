@@ -139,11 +139,7 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
     words = _words(lower)
     n = len(words)
     course: list[str] = []
-    start, topic = _frame_end(lex, words, 0, course)
-    if not topic and start < n and words[start] in lex.condition_openers:
-        after = _condition_end(lex, words, start)
-        if after != start:  # "Given X, learners will be able to ..."
-            start, topic = _frame_end(lex, words, after, course)
+    start, topic = _performance_start(lex, words, course)
     verb, levels, likely, end = "", (), None, start
     vague: tuple[Hit, ...] = ()
     soft: tuple[Hit, ...] = ()
@@ -215,6 +211,38 @@ def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tup
         # "The workshop makes the trainee capable of servicing a carburettor": the gerund is the performance
         words[i] = next(iter(_lemmas(words[i]).get("VERB", ())), words[i])
     return i, False
+
+
+def _performance_start(lex: Lexicon, words: list[str], course: list[str]) -> tuple[int, bool]:
+    """Index where the learner's performance starts, after frames and a leading condition, and whether
+    only a course's topic follows (course-side frames are appended to ``course``)."""
+    start, topic = _frame_end(lex, words, 0, course)
+    if not topic and start < len(words) and words[start] in lex.condition_openers:
+        after = _condition_end(lex, words, start)
+        if after != start:  # "Given X, learners will be able to ..."
+            start, topic = _frame_end(lex, words, after, course)
+    if topic and "," in words:
+        later = _later_performance(lex, words, start)
+        if later:  # "..., which they will analyse for ...": the learner's performance after the topic
+            return later, False
+    return start, topic
+
+
+def _later_performance(lex: Lexicon, words: list[str], i: int) -> int:
+    """Index of the listed verb in a relative clause after a course's topic (", which they will
+    analyse", ", which they will then file"), or 0 when there is none."""
+    for k in range(i, len(words) - 4):
+        if not (
+            words[k] == ","
+            and words[k + 1] in lex.later_openers
+            and words[k + 2] in lex.later_subjects
+            and words[k + 3] in lex.later_modals
+        ):
+            continue
+        j = k + 4 + (words[k + 4] == "then" or _is_adverb(lex, words[k + 4]))
+        if j < len(words) and words[j] in lex.base_verbs:
+            return j
+    return 0
 
 
 def _condition_end(lex: Lexicon, words: list[str], i: int) -> int:
