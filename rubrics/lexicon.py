@@ -47,6 +47,17 @@ def _alternation(fragments: list[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def _frame_regex(names: Mapping[str, list[str]], *kinds: tuple[str, list[str]]) -> re.Pattern[str] | None:
+    """One anchored regex of frame patterns, a named group per kind (the match's ``lastgroup`` says
+    which kind matched; kinds are tried in the order given), or None when there are no patterns."""
+    groups = [
+        f"(?P<{kind}>{'|'.join(f'(?:{expand_names(p, names)})' for p in patterns)})"
+        for kind, patterns in kinds
+        if patterns
+    ]
+    return re.compile(f"^(?:{'|'.join(groups)})(?= |$)") if groups else None
+
+
 def _key(phrase: str) -> tuple[str, ...]:
     return tuple(phrase.lower().split())
 
@@ -108,31 +119,19 @@ class Lexicon:
         # One regex for every frame, tried at each step in this order: topic frames (what follows is
         # the course's topic), course-side frames, then the learner's lead-in stems.
         names = words.get("frame_words", {})
-        groups = [
-            (name, "|".join(f"(?:{expand_names(p, names)})" for p in patterns))
-            for name, patterns in (
-                ("topic", vague.get("course_side", {}).get("topics", [])),
-                ("course", vague.get("course_side", {}).get("frames", [])),
-                ("stem", bloom.get("stems", {}).get("patterns", [])),
-            )
-            if patterns
-        ]
-        joined = "|".join(f"(?P<{name}>{body})" for name, body in groups)
-        self.frames = re.compile(f"^(?:{joined})(?= |$)") if joined else None
-        # Frames with any subject ("the cadet will be able to", "probationary station masters will be
-        # trained to"): a second regex, tried only when a gate word is near (see _frame_end)
         stems = bloom.get("stems", {})
         course_side = vague.get("course_side", {})
-        subjects = [
-            (name, "|".join(f"(?:{expand_names(p, names)})" for p in patterns))
-            for name, patterns in (
-                ("course", course_side.get("subjects", [])),
-                ("stem", stems.get("subjects", [])),
-            )
-            if patterns
-        ]
-        joined = "|".join(f"(?P<{name}>{body})" for name, body in subjects)
-        self.subject_frames = re.compile(f"^(?:{joined})(?= |$)") if joined else None
+        self.frames = _frame_regex(
+            names,
+            ("topic", course_side.get("topics", [])),
+            ("course", course_side.get("frames", [])),
+            ("stem", stems.get("patterns", [])),
+        )
+        # Frames with any subject ("the cadet will be able to", "probationary station masters will be
+        # trained to"): a second regex, tried only when a gate word is near (see _frame_end)
+        self.subject_frames = _frame_regex(
+            names, ("course", course_side.get("subjects", [])), ("stem", stems.get("subjects", []))
+        )
         self.subject_words = frozenset(stems.get("subject_words", [])) | frozenset(
             course_side.get("subject_words", [])
         )

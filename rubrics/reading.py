@@ -191,12 +191,11 @@ def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tup
             break
         line = " ".join(words[i : i + 40])
         m = frames.match(line)
-        kind = m.lastgroup if m else "stem"
         if m is None and lex.subject_frames and not lex.subject_words.isdisjoint(words[i : i + 12]):
             m = lex.subject_frames.match(line)  # "the cadet will be able to"
-            kind = m.lastgroup if m else "stem"
         if m is None:
             break
+        kind = m.lastgroup  # "topic", "course" or "stem": each kind is a named group
         frame = m.group(0)
         if not frame:
             break
