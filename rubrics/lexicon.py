@@ -205,6 +205,18 @@ class Lexicon:
         self.record_window = int(compound.get("record_window", 6))
         self.verdict_verbs = frozenset(compound.get("verdict_verbs", []))
         self.verdict_objects = {_key(o) for o in compound.get("verdict_objects", [])}
+        self.picks = frozenset(compound.get("picks", []))
+        self.pick_relatives = frozenset(compound.get("pick_relatives", []))
+        self.examples = frozenset(compound.get("examples", []))
+        # "suggesting" -> "suggest", "proposing" -> "propose": a participle after a comma
+        self.participles = {
+            form: verb
+            for verb in compound.get("participles", [])
+            for form in (verb + "ing", verb[:-1] + "ing" if verb.endswith("e") else verb + "ing")
+        }
+        self.test_verbs = frozenset(compound.get("test_verbs", []))
+        self.test_nouns = frozenset(compound.get("test_nouns", []))
+        self.checks_not_after = frozenset(compound.get("checks_not_after", []))
         self.result_verbs = frozenset(compound.get("result_verbs", []))
         self.result_nouns = frozenset(compound.get("result_nouns", []))
         self.routine_steps = frozenset(compound.get("routine_steps", []))
@@ -226,6 +238,7 @@ class Lexicon:
         self.plural_before = frozenset(dictionary.get("plural_before", []))
         self.noun_head_suffixes = tuple(dictionary.get("noun_head_suffixes", []))
         self.gives_before = {k: frozenset(v) for k, v in dictionary.get("gives_before", {}).items()}
+        self.topic_heads = frozenset(dictionary.get("topic_heads", []))
         # never a state noun ("skills in X"), nor an acquiring verb without a state ("gain hands-on practice")
         self.not_performance = (
             frozenset(dictionary.get("not_performance", []))

@@ -160,6 +160,13 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "result_checks"),
         ("compound", "preparatory"),
         ("compound", "exceptions"),
+        ("compound", "picks"),
+        ("compound", "pick_relatives"),
+        ("compound", "examples"),
+        ("compound", "participles"),
+        ("compound", "test_verbs"),
+        ("compound", "test_nouns"),
+        ("compound", "checks_not_after"),
         ("similarity", "stopwords"),
         ("dictionary", "not_performance"),
         ("dictionary", "unknown_before"),
@@ -167,6 +174,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("dictionary", "noun_heads"),
         ("dictionary", "plural_before"),
         ("dictionary", "noun_head_suffixes"),
+        ("dictionary", "topic_heads"),
     ):
         if not _is_strings(words.get(table, {}).get(key, [])):
             raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)

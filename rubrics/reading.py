@@ -445,10 +445,13 @@ def _head_noun(lex: Lexicon, word: str, rest: list[str]) -> bool:
 def _no_performance(lex: Lexicon, words: list[str], i: int, verb: str) -> bool:
     """Whether the listed one-word ``verb`` at ``i`` names no performance here: its -s form as a plural
     noun heading a topic ("Provisions relating to"), or before what a course gives ("Obtain practice
-    in"); see words.toml ``plural_before`` and ``gives_before``."""
+    in"), or a noun-or-verb before a topic's head ("Display techniques and lighting", not "Use
+    techniques of ..."); see words.toml ``plural_before``, ``gives_before`` and ``topic_heads``."""
     if i + 1 >= len(words):
         return False
     after = words[i + 1]
+    if after in lex.topic_heads and words[i] in lex.homographs:
+        return words[i + 2 : i + 3] != ["of"]
     return (words[i] != verb and after in lex.plural_before) or after in lex.gives_before.get(verb, ())
 
 
@@ -525,19 +528,30 @@ def dictionary_verb(word: str) -> str:
     return ""
 
 
-def _compound(lex: Lexicon, words: list[str], j: int, verb: str, level: int | None) -> tuple[str, str] | None:
-    """The first second performance after the verb (ending at ``j``; ``level`` its likely level)."""
+def _compound(
+    lex: Lexicon, words: list[str], j: int, verb: str, level: int | None
+) -> tuple[tuple[str, str] | None, bool]:
+    """The first second performance after the verb (ending at ``j``; ``level`` its likely level), and
+    whether a verdict concluded the verb's own performance on the way ("and recommend one")."""
     listing = True  # still in "analyse, interpret and ..." right after the verb
     means = False  # after "by", "using", "via": a conjunction joins means unless a verb phrase follows
+    examples = False  # after "such as", "including": only ", and <verb>" ends the list of examples
+    verdict = False
     k, n = j, len(words)
     while k < n:
         w = words[k]
         if w in lex.stoppers or (w == "to" and k + 1 < n and words[k + 1] in lex.base_verbs):
-            return None
+            return None, verdict
         conj = _conjunction(lex, words, k)
         if not conj:
             means = means or w in lex.means
+            examples = examples or w in lex.examples
             listing = listing and _is_adverb(lex, w)
+            k += 1
+            continue
+        # ", and plan mitigations": a comma before the conjunction joins clauses, not nouns
+        clause = listing or (conj != "," and words[k - 1] == ",")
+        if examples and not clause:  # "defects such as short shots and sink marks"
             k += 1
             continue
         m = k + len(conj.split())
@@ -548,15 +562,28 @@ def _compound(lex: Lexicon, words: list[str], j: int, verb: str, level: int | No
         if means and not _verb_phrase_after_means(lex, words, m):
             k += 1
             continue
-        second = words[m] if m < n else ""
-        # ", and plan mitigations": a comma before the conjunction joins clauses, not nouns
-        clause = listing or (conj != "," and words[k - 1] == ",")
-        if second in lex.base_verbs and _second_performance(lex, words, m, verb, conj, clause):
-            if not _same_practical(lex, words, m, verb, level, listing and m == k + 1):
-                return conj, second
-        listing = listing and second in lex.base_verbs
-        k = m + 1 if second in lex.base_verbs else m
-    return None
+        listed = m < n and words[m] in lex.base_verbs
+        second = _second_verb(lex, words, m, verb, conj, clause)
+        if second:
+            if _concludes(lex, words, m, second, level):
+                verdict = True
+            elif not _same_practical(lex, words, (j, k, m), second, verb, level, listing and m == k + 1):
+                return (conj, second), verdict
+        listing = listing and listed
+        k = m + 1 if listed else m
+    return None, verdict
+
+
+def _second_verb(lex: Lexicon, words: list[str], m: int, verb: str, conj: str, clause: bool) -> str:
+    """The verb of a second performance at ``m``, after a conjunction: a listed verb that names a
+    performance of its own (see :func:`_second_performance`), or the verb of a participle after a
+    comma ("Examine the causes ..., suggesting measures": "suggest"); "" when there is none."""
+    second = words[m] if m < len(words) else ""
+    if conj == "," and second in lex.participles:
+        return lex.participles[second]
+    if second in lex.base_verbs and _second_performance(lex, words, m, verb, conj, clause):
+        return second
+    return ""
 
 
 def _verb_phrase_after_means(lex: Lexicon, words: list[str], m: int) -> bool:
@@ -588,56 +615,79 @@ def _second_performance(lex: Lexicon, words: list[str], m: int, verb: str, conj:
 
 
 def _same_practical(
-    lex: Lexicon, words: list[str], m: int, verb: str, level: int | None, listed: bool
+    lex: Lexicon,
+    words: list[str],
+    places: tuple[int, int, int],
+    second: str,
+    verb: str,
+    level: int | None,
+    listed: bool,
 ) -> bool:
-    """Whether the second verb at ``m`` is a step of the first verb's practical, not a performance of its
-    own (``level``: the first verb's likely level; ``listed``: the two verbs share one object, as in
-    "install and test domestic wiring"). See ``routine_steps``, ``record_verbs``, ``result_checks`` and
-    ``preparatory``, ``cycles``, ``result_verbs`` and ``verdict_verbs`` in words.toml for the readings this
-    follows."""
-    second = words[m]
+    """Whether the second verb is a step of the first verb's practical, not a performance of its own.
+
+    ``places``: where the first verb's words end, where the conjunction is and where the second verb
+    is; ``level``: the first verb's likely level; ``listed``: the two verbs share one object, as in
+    "install and test domestic wiring". See ``routine_steps``, ``record_verbs``, ``result_checks``,
+    ``preparatory``, ``cycles``, ``result_verbs`` and ``test_verbs`` in words.toml for the readings
+    this follows.
+    """
+    j, k, m = places
     steps = lex.cycle_steps.get(verb)
     if steps is not None and second in steps:  # the next step of the first verb's cycle
         return True
     window = words[m + 1 : m + 1 + lex.record_window]
     if second in lex.record_verbs and not lex.record_nouns.isdisjoint(window):
         return True
-    if second in lex.result_verbs and not lex.result_nouns.isdisjoint(window):
-        return True  # "synthesise aspirin and calculate the percentage yield"
-    if level in (4, 5) and second in lex.verdict_verbs and _verdict(lex, words, m + 1):
-        return True  # "appraise three proposals and recommend one"
+    if (
+        second in lex.result_verbs
+        and (
+            not lex.result_nouns.isdisjoint(window)  # "synthesise aspirin and calculate the percentage yield"
+            or (verb in lex.test_verbs and not lex.test_nouns.isdisjoint(words[j:k]))  # a test's result
+        )
+    ):
+        return True
     entry = lex.verbs.get((second,))
     second_practical = second in lex.routine_steps or (entry is not None and entry[2] == 3)
     if verb in lex.preparatory and second_practical:
         return True
     if listed:
         return (level == 3 or verb in lex.routine_steps) and second_practical
-    return level == 3 and second in lex.result_checks
+    return level == 3 and second in lex.result_checks and verb not in lex.checks_not_after
+
+
+def _concludes(lex: Lexicon, words: list[str], m: int, second: str, level: int | None) -> bool:
+    """Whether the second verb at ``m`` is the verdict that concludes the first verb's judgement: after
+    an analysis or a judgement, a choice among what was judged ("appraise three proposals and recommend
+    one", "evaluate the mills and select the mill whose ..."); after any performance, a yes-or-no
+    verdict ("conduct a gender audit and judge whether it meets the criteria"). See ``verdict_verbs``."""
+    if second not in lex.verdict_verbs:
+        return False
+    if words[m + 1 : m + 2] == ["whether"]:
+        return True
+    return level in (4, 5) and _verdict(lex, words, m + 1, second)
 
 
 def _compound_reading(
     lex: Lexicon, words: list[str], end: int, verb: str, levels: tuple[int, ...], likely: int | None
 ) -> tuple[tuple[str, str] | None, tuple[int, ...], int | None]:
-    """The second performance after the verb (see :func:`_compound`), and the levels: an analysis that
-    ends in a verdict is a judgement ("compare three offers and recommend the most suitable one")."""
-    compound = _compound(lex, words, end, verb, likely)
-    if compound is None and likely == 4 and _verdict_follows(lex, words, end):
+    """The second performance after the verb (see :func:`_compound`), and the levels: a performance that
+    ends in its verdict is a judgement ("compare three offers and recommend the most suitable one")."""
+    compound, verdict = _compound(lex, words, end, verb, likely)
+    if compound is None and verdict and likely in (3, 4):
         return None, tuple(sorted({*levels, 5})), 5
     return compound, levels, likely
 
 
-def _verdict_follows(lex: Lexicon, words: list[str], j: int) -> bool:
-    """Whether a verdict ("and recommend one", ", choose the best") follows the performance ending at
-    ``j``."""
-    return any(
-        words[k] in ("and", ",") and words[k + 1] in lex.verdict_verbs and _verdict(lex, words, k + 2)
-        for k in range(j, len(words) - 1)
+def _verdict(lex: Lexicon, words: list[str], i: int, second: str) -> bool:
+    """Whether the words from ``i``, after the verdict verb ``second``, pick among what was judged
+    ("one", "whether", "the best"; after a verb that picks, "the mill whose ...", "the one that ...")."""
+    if any(tuple(words[i : i + size]) in lex.verdict_objects for size in (1, 2)):
+        return True
+    return (
+        second in lex.picks
+        and words[i : i + 1] == ["the"]
+        and not lex.pick_relatives.isdisjoint(words[i + 2 : i + 4])
     )
-
-
-def _verdict(lex: Lexicon, words: list[str], i: int) -> bool:
-    """Whether the words from ``i`` pick among what was judged ("one", "whether", "the best")."""
-    return any(tuple(words[i : i + size]) in lex.verdict_objects for size in (1, 2))
 
 
 def _conjunction(lex: Lexicon, words: list[str], k: int) -> str:

@@ -131,7 +131,9 @@ def vague_words(design: Design, params: Mapping[str, Any], ctx: Context) -> Chec
 
 def _split_example(text: str, conj: str, second: str) -> str:
     pattern = r"\s*,\s*" if conj == "," else r"[\s,;]+" + r"\s+".join(map(re.escape, conj.split())) + r"\s+"
-    m = re.search(rf"{pattern}(?:\w+ly\s+)?{re.escape(second)}\b", text, re.IGNORECASE)
+    # the second verb as written, or as a participle (", suggesting measures" -> "Suggest measures")
+    forms = "|".join(map(re.escape, {second, second + "ing", second.removesuffix("e") + "ing"}))
+    m = re.search(rf"{pattern}(?:\w+ly\s+)?(?:{forms})\b", text, re.IGNORECASE)
     if not m:
         return f"'{quote(text, 40)}' and a second outcome starting with '{second.capitalize()}'"
     first, rest = text[: m.start()].rstrip(" ,;."), (second.capitalize() + text[m.end() :]).rstrip(" .")

@@ -298,3 +298,17 @@ def test_weight_tolerance_is_configurable(example: dict[str, Any], default_rubri
     ]
     result = evaluate(replace(default_rubric, criteria=tuple(strict)), example).result("S02")
     assert result is not None and result.status is F and "99.99%" in result.findings[0].message
+
+
+def test_a_participle_second_performance_is_split_into_its_verb(
+    example: dict[str, Any], default_rubric: Rubric
+) -> None:
+    """A participle after a comma (", suggesting measures") is a second performance; the rewrite starts
+    the second outcome with the verb itself ("Suggest measures ..."), not the participle (corpus t570)."""
+    text = "Examine the causes of low attendance, suggesting two measures to the school."
+    put("outcomes[2].text", text)(example)
+    result = evaluate(default_rubric, example).result("O03")
+    assert result is not None and result.status is F
+    finding = result.findings[0]
+    assert "('examine', 'suggest')" in finding.message
+    assert "'Examine the causes of low attendance' and 'Suggest two measures to the school'" in finding.fix

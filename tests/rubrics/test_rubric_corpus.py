@@ -21,6 +21,8 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 TRAIN = read_corpus(CORPUS / "train.txt")
 KNOWN = {
     "t035": "recommend read as Evaluate; the expert reads a rule-based dose chart as Analyse",
+    "t569": "two performances (O03 reports them); the expert gives the level of the higher verb, rectify "
+    "(Apply), where the engine gives the first verb's, identify (Remember)",
 }
 
 
