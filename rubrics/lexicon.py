@@ -171,6 +171,7 @@ class Lexicon:
         self.show_states = frozenset(advisory.get("states", []))
         self.show_modified = self.show_states & self.modified_states
         course = vague.get("course_side", {})
+        self.abilities = tuple(_key(a) for a in course.get("abilities", []))
         self.course_phrases = tuple(f" {' '.join(p.lower().split())} " for p in course.get("phrases", []))
         self.vague_first = (
             frozenset(
@@ -217,6 +218,8 @@ class Lexicon:
         self.test_verbs = frozenset(compound.get("test_verbs", []))
         self.test_nouns = frozenset(compound.get("test_nouns", []))
         self.checks_not_after = frozenset(compound.get("checks_not_after", []))
+        self.kind_verbs = frozenset(compound.get("kind_verbs", []))
+        self.kind_nouns = frozenset(compound.get("kind_nouns", []))
         self.result_verbs = frozenset(compound.get("result_verbs", []))
         self.result_nouns = frozenset(compound.get("result_nouns", []))
         self.routine_steps = frozenset(compound.get("routine_steps", []))

@@ -109,7 +109,7 @@ def _validate_vague(vague: dict[str, Any], source: str, path: Path, names: dict[
         message = "essential.state_modifiers must be a whole number"
         raise error(path, source, message, ("essential",), "state_modifiers")
     course = vague.get("course_side", {})
-    for key in ("frames", "topics", "phrases", "subjects", "subject_words"):
+    for key in ("frames", "topics", "phrases", "subjects", "subject_words", "abilities"):
         if not _is_strings(course.get(key, [])):
             raise error(path, source, f"course_side.{key} must be a list of strings", ("course_side",), key)
     for pattern in course.get("frames", []) + course.get("topics", []) + course.get("subjects", []):
@@ -167,6 +167,8 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "test_verbs"),
         ("compound", "test_nouns"),
         ("compound", "checks_not_after"),
+        ("compound", "kind_verbs"),
+        ("compound", "kind_nouns"),
         ("similarity", "stopwords"),
         ("dictionary", "not_performance"),
         ("dictionary", "unknown_before"),

@@ -203,13 +203,26 @@ def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tup
             course.append(frame)
         i += frame.count(" ") + 1
         if kind == "topic":
-            return i, True
+            ability = _ability_end(lex, words, i)
+            if not ability:
+                return i, True
+            i = ability  # "The paper seeks to develop in students the ability to | analyse ..."
     while i < n and words[i] in _MARKS:
         i += 1
     if 2 <= i < n and words[i - 2 : i] == ["capable", "of"] and words[i].endswith("ing"):
         # "The workshop makes the trainee capable of servicing a carburettor": the gerund is the performance
         words[i] = next(iter(_lemmas(words[i]).get("VERB", ())), words[i])
     return i, False
+
+
+def _ability_end(lex: Lexicon, words: list[str], i: int) -> int:
+    """Index after "the ability to" (vague.toml ``course_side.abilities``) at ``i`` when a listed verb
+    follows it, so the learner's performance after a course's topic frame is read; 0 otherwise."""
+    for ability in lex.abilities:
+        end = i + len(ability)
+        if tuple(words[i:end]) == ability and end < len(words) and words[end] in lex.base_verbs:
+            return end
+    return 0
 
 
 def _performance_start(lex: Lexicon, words: list[str], course: list[str]) -> tuple[int, bool]:
@@ -646,6 +659,8 @@ def _same_practical(
         )
     ):
         return True
+    if second in lex.kind_verbs and _names_kind(lex, words, m + 1):
+        return True  # "analyse the samasa and identify its type"
     entry = lex.verbs.get((second,))
     second_practical = second in lex.routine_steps or (entry is not None and entry[2] == 3)
     if verb in lex.preparatory and second_practical:
@@ -653,6 +668,11 @@ def _same_practical(
     if listed:
         return (level == 3 or verb in lex.routine_steps) and second_practical
     return level == 3 and second in lex.result_checks and verb not in lex.checks_not_after
+
+
+def _names_kind(lex: Lexicon, words: list[str], i: int) -> bool:
+    """Whether the words from ``i`` name the kind of what was analysed ("its type", "the metre")."""
+    return i + 1 < len(words) and words[i] in ("its", "their", "the") and words[i + 1] in lex.kind_nouns
 
 
 def _concludes(lex: Lexicon, words: list[str], m: int, second: str, level: int | None) -> bool:

@@ -23,6 +23,8 @@ KNOWN = {
     "t035": "recommend read as Evaluate; the expert reads a rule-based dose chart as Analyse",
     "t569": "two performances (O03 reports them); the expert gives the level of the higher verb, rectify "
     "(Apply), where the engine gives the first verb's, identify (Remember)",
+    "t625": "borderline: the expert reads completing a proposal form and collecting KYC documents as one "
+    "onboarding routine; the engine reads two performances",
 }
 
 
