@@ -127,7 +127,7 @@ def _claim_slot(session: Session, job: PackJob) -> bool:
 def pack_start(job_id: int) -> None:
     """Claim a slot for the pack, then render what is missing (fan-out) or build it here."""
     session = db.session
-    job = session.get(PackJob, job_id)
+    job = services.load(session, job_id, JobKind.PACK.value)
     if job is None or job.finished or not _claim_slot(session, job):
         return
     try:
@@ -170,7 +170,7 @@ def _build_here(session: Session, job: PackJob, designs, entries) -> None:
 def pack_render(job_id: int, design_id: int) -> None:
     """Render one syllabus of a pack (a no-op when stored already), count progress, merge after the last."""
     session = db.session
-    job = session.get(PackJob, job_id)
+    job = services.load(session, job_id, JobKind.PACK.value)
     if job is None or job.finished:
         return
     try:
@@ -197,11 +197,12 @@ def pack_merge(job_id: int) -> None:
     """Assemble the pack from the stored syllabi; exactly one task does it (running -> merging)."""
     session = db.session
     claimed = session.execute(sa.update(PackJob).where(PackJob.id == job_id,
+                                                       PackJob.kind == JobKind.PACK.value,
                                                        PackJob.status == PackStatus.RUNNING.value)
                               .values(status=PackStatus.MERGING.value, runner=services.runner_id(),
                                       heartbeat_at=utcnow())).rowcount == 1
     session.commit()
-    job = session.get(PackJob, job_id)
+    job = services.load(session, job_id, JobKind.PACK.value)
     if not claimed or job is None:
         return
     try:

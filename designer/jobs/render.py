@@ -36,7 +36,7 @@ def render_approved(job_id: int) -> None:
     from designer.exports import syllabus
 
     session = db.session
-    job = session.get(Job, job_id)
+    job = services.load(session, job_id, JobKind.RENDER.value)
     if job is None or job.finished or not services.claim(session, job):
         return
     design = session.get(Design, job.design_ids[0])

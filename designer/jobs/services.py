@@ -4,6 +4,7 @@ Every step is a compare-and-set UPDATE, so two deliveries of one task (a broker 
 lost worker, recovery re-sending a silent job) cannot both work on it; the loser simply returns.
 """
 
+import logging
 import os
 import socket
 from datetime import datetime, timedelta
@@ -15,8 +16,24 @@ from sqlalchemy.orm import Session
 from designer.jobs.models import ACTIVE, BUSY, Job, JobStatus
 from designer.models import utcnow
 
+logger = logging.getLogger(__name__)
+
 GONE_MESSAGE = ("The process building it stopped {attempts} times (a restart or a killed worker); "
                 "retry it with `flask jobs retry {id}`.")
+
+
+def load(session: Session, job_id: int, kind: str) -> Job | None:
+    """The job a task was sent for, or None when there is no such job of that kind.
+
+    Why the kind: a task names its job by id only, so a stale message (one left on the broker when
+    its database was restored or recreated) may name a job of another kind that now has that id; a
+    pack task must not fail a syllabus render, nor a render task finish a pack.
+    """
+    job = session.get(Job, job_id)
+    if job is not None and job.kind != kind:
+        logger.warning("a %s task named job %s, which is a %s job: ignored", kind, job_id, job.kind)
+        return None
+    return job
 
 
 def runner_id() -> str:

@@ -55,7 +55,7 @@ def test_approval_is_answered_at_once_and_a_worker_stores_the_pdf(queued_app, st
         job_id = db.session.scalar(sa.select(Job.id).where(Job.kind == "render"))
     assert _job(queued_app, job_id).status in ("queued", "running")  # the decision did not wait for it
     job = _finished(queued_app, job_id)
-    assert job.status == "done" and job.runner == "" and job.attempts == 1
+    assert job.status == "done" and job.runner == "" and job.attempts == 1, job.error
     assert job.payload["revision_id"] and len(list((PdfCache(queued_app.config["PDF_CACHE_DIR"]).directory)
                                                    .glob("revision-*.pdf"))) == 1
 

@@ -114,7 +114,12 @@ def alive(pid: int) -> bool:
 
 @pytest.fixture
 def start_worker(database_url, broker_url, tmp_path):
-    """start_worker(concurrency=2, **env) -> a running Worker; all are stopped after the test."""
+    """start_worker(concurrency=2, **env) -> a running Worker; all are stopped after the test.
+
+    The broker is emptied first: a message an earlier test left queued names a job id of that test's
+    database, which the next test's database reuses for another job.
+    """
+    redis.Redis.from_url(broker_url).flushdb()
     started = []
 
     def start(concurrency: int = 2, **extra) -> Worker:
