@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .reading import OutcomeAnalysis, read_outcome, third_person
+from .reading import OutcomeAnalysis, participle, read_outcome, third_person
 
 _NAME = re.compile(r"\{([a-z_]+)\}")  # "{learner}"; a quantifier such as {0,2} has digits only
 
@@ -210,11 +210,7 @@ class Lexicon:
         self.pick_relatives = frozenset(compound.get("pick_relatives", []))
         self.examples = frozenset(compound.get("examples", []))
         # "suggesting" -> "suggest", "proposing" -> "propose": a participle after a comma
-        self.participles = {
-            form: verb
-            for verb in compound.get("participles", [])
-            for form in (verb + "ing", verb[:-1] + "ing" if verb.endswith("e") else verb + "ing")
-        }
+        self.participles = {participle(verb): verb for verb in compound.get("participles", [])}
         self.test_verbs = frozenset(compound.get("test_verbs", []))
         self.test_nouns = frozenset(compound.get("test_nouns", []))
         self.checks_not_after = frozenset(compound.get("checks_not_after", []))

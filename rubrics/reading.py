@@ -40,6 +40,12 @@ def third_person(word: str) -> str:
     return word + "s"
 
 
+def participle(verb: str) -> str:
+    """ "suggest" -> "suggesting", "propose" -> "proposing" (the verbs a second performance may take
+    after a comma: words.toml ``participles``)."""
+    return (verb.removesuffix("e") if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
+
+
 class _LatinFold(dict[int, str | None]):
     """str.translate table, filled as characters are met: a Latin letter with accents becomes its
     plain letter and a loose combining accent goes; anything else (Devanagari included) stays."""

@@ -15,7 +15,7 @@ from typing import Any
 from .. import params as p
 from ..context import Context
 from ..design import Design
-from ..reading import OutcomeAnalysis
+from ..reading import OutcomeAnalysis, participle
 from .base import PASS, CheckResult, Issue, check, fail, fmt, name, outcome_of, quote, shared_not_applicable
 
 # Fixed "not applicable" results, shared by every design (see base.SHARED).
@@ -131,9 +131,11 @@ def vague_words(design: Design, params: Mapping[str, Any], ctx: Context) -> Chec
 
 def _split_example(text: str, conj: str, second: str) -> str:
     pattern = r"\s*,\s*" if conj == "," else r"[\s,;]+" + r"\s+".join(map(re.escape, conj.split())) + r"\s+"
-    # the second verb as written, or as a participle (", suggesting measures" -> "Suggest measures")
-    forms = "|".join(map(re.escape, {second, second + "ing", second.removesuffix("e") + "ing"}))
-    m = re.search(rf"{pattern}(?:\w+ly\s+)?(?:{forms})\b", text, re.IGNORECASE)
+    # the second verb as written, else as the participle it was read from (", suggesting measures")
+    for form in (second, participle(second)):
+        m = re.search(rf"{pattern}(?:\w+ly\s+)?{re.escape(form)}\b", text, re.IGNORECASE)
+        if m:
+            break
     if not m:
         return f"'{quote(text, 40)}' and a second outcome starting with '{second.capitalize()}'"
     first, rest = text[: m.start()].rstrip(" ,;."), (second.capitalize() + text[m.end() :]).rstrip(" .")
