@@ -197,6 +197,7 @@ class Lexicon:
         self.noun_markers = frozenset(compound.get("noun_markers", []))
         self.homographs = frozenset(compound.get("homographs", []))
         self.determiners = frozenset(compound.get("determiners", []))
+        self.compound_nouns = {_key(c) for c in compound.get("compound_nouns", [])}
         stoppers = [_key(s) for s in compound.get("stoppers", [])]
         self.stoppers = frozenset(s[0] for s in stoppers if len(s) == 1)
         self.means = frozenset(compound.get("means", []))
@@ -211,6 +212,8 @@ class Lexicon:
         self.examples = frozenset(compound.get("examples", []))
         # "suggesting" -> "suggest", "proposing" -> "propose": a participle after a comma
         self.participles = {participle(verb): verb for verb in compound.get("participles", [])}
+        self.repair_participles = {participle(verb): verb for verb in compound.get("repair_participles", [])}
+        self.diagnoses = frozenset(compound.get("diagnoses", []))
         self.test_verbs = frozenset(compound.get("test_verbs", []))
         self.test_nouns = frozenset(compound.get("test_nouns", []))
         self.checks_not_after = frozenset(compound.get("checks_not_after", []))

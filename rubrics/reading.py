@@ -168,6 +168,8 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
     compound = None
     if verb and ("," in present or not lex.conjunction_first.isdisjoint(present)):
         compound, levels, likely = _compound_reading(lex, words, end, verb, levels, likely)
+    elif vague and "and" in present:
+        compound = _after_vague(lex, words, vague[0], start)
     return OutcomeAnalysis(
         verb,
         course[-1].split()[0] if topic else (words[start] if start < n else ""),
@@ -267,10 +269,24 @@ def _condition_end(lex: Lexicon, words: list[str], i: int) -> int:
     """Index after a leading condition clause ("Given ..., "), or ``i`` when there is none."""
     if i >= len(words) or words[i] not in lex.condition_openers:
         return i
-    for j in range(i + 1, min(len(words), i + lex.condition_max)):
+    end = min(len(words), i + lex.condition_max)
+    for j in range(i + 1, end):
         if words[j] == ",":
-            return j + 1
+            return _listed_condition_end(lex, words, j + 1, end)
     return i
+
+
+def _listed_condition_end(lex: Lexicon, words: list[str], j: int, end: int) -> int:
+    """Index after a condition that lists its givens between commas ("For a given saree length, ends per
+    inch and picks per inch, calculate ..."): the comma before a listed verb after a part with "and",
+    when no verb follows the first comma; ``j`` otherwise (corpus z222, moved as t674, and t675)."""
+    if j >= end or words[j] in lex.base_verbs:
+        return j
+    for k in range(j + 1, end - 1):
+        if words[k] == ",":
+            joined = "and" in words[j:k] or "or" in words[j:k]
+            return k + 1 if joined and words[k + 1] in lex.base_verbs else j
+    return j
 
 
 def _first_performance(
@@ -593,6 +609,17 @@ def _compound(
     return None, verdict
 
 
+def _after_vague(lex: Lexicon, words: list[str], hit: Hit, start: int) -> tuple[str, str] | None:
+    """A listed verb joined by "and" after a one-word vague performance, with its own object ("Understand
+    the basics of room acoustics and apply them in ..."): a second performance, as after a listed verb.
+    Source: corpus z225 (moved from heldout14.txt to train.txt as t678) and t679."""
+    if " " in hit.phrase:  # "gain knowledge of X and skills in Y": a phrase lists what is gained
+        return None
+    if hit.phrase not in words[start:]:
+        return None
+    return _compound(lex, words, words.index(hit.phrase, start) + 1, hit.phrase, None)[0]
+
+
 def _second_verb(lex: Lexicon, words: list[str], m: int, verb: str, conj: str, clause: bool) -> str:
     """The verb of a second performance at ``m``, after a conjunction: a listed verb that names a
     performance of its own (see :func:`_second_performance`), or the verb of a participle after a
@@ -600,6 +627,8 @@ def _second_verb(lex: Lexicon, words: list[str], m: int, verb: str, conj: str, c
     second = words[m] if m < len(words) else ""
     if conj == "," and second in lex.participles:
         return lex.participles[second]
+    if conj == "," and second in lex.repair_participles and verb in lex.diagnoses:
+        return lex.repair_participles[second]  # "Diagnose faults in the door operator, replacing ..."
     if second in lex.base_verbs and _second_performance(lex, words, m, verb, conj, clause):
         return second
     return ""
@@ -628,7 +657,7 @@ def _second_performance(lex: Lexicon, words: list[str], m: int, verb: str, conj:
         return False  # ", complete with its recipe card": an adjective
     if clause:
         return True
-    if after in lex.noun_markers or not after:
+    if after in lex.noun_markers or not after or (second, after) in lex.compound_nouns:
         return False
     return second not in lex.homographs or after in lex.determiners
 

@@ -152,11 +152,12 @@ def one_performance(design: Design, params: Mapping[str, Any], ctx: Context) -> 
     for outcome, analysis in written:
         if analysis.compound:
             conj, second = analysis.compound
+            first = analysis.verb or analysis.vague[0].phrase  # "understand ... and apply them"
             issues.append(
                 Issue(
                     f"outcomes[{outcome.index}].text",
                     f"{name('Outcome', outcome.id, outcome.index)} asks for two performances "
-                    f"('{analysis.verb}'{',' if conj == ',' else ' ' + conj} '{second}'), so one assessment "
+                    f"('{first}'{',' if conj == ',' else ' ' + conj} '{second}'), so one assessment "
                     "result cannot show both.",
                     f"Split it into two outcomes, e.g. {_split_example(outcome.text, conj, second)}.",
                 )

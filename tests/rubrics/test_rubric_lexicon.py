@@ -135,7 +135,9 @@ def test_vague_words(lexicon: Lexicon, text: str, essential: list[str], soft: li
         ("Compare and contrast two tools", None),
         ("Describe the design and use of a survey", None),
         ("Explain how conversion rate and bounce rate describe visitors", None),
-        ("Understand and apply SQL", None),  # no measurable leading verb: O01/O02 report it instead
+        # a vague verb before a real one: O01/O02 report the first, O03 the pair (corpus t678, t679)
+        ("Understand and apply SQL", ("and", "apply")),
+        ("Gain knowledge of SQL and skills in reporting", None),
     ],
 )
 def test_compound_outcomes(lexicon: Lexicon, text: str, compound: tuple[str, str] | None) -> None:
