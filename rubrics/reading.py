@@ -217,10 +217,17 @@ def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tup
             i = ability  # "The paper seeks to develop in students the ability to | analyse ..."
     while i < n and words[i] in _MARKS:
         i += 1
-    if 2 <= i < n and words[i - 2 : i] == ["capable", "of"] and words[i].endswith("ing"):
-        # "The workshop makes the trainee capable of servicing a carburettor": the gerund is the performance
+    if 2 <= i < n and tuple(words[i - 2 : i]) in _GERUND_AFTER and words[i].endswith("ing"):
+        # "The workshop makes the trainee capable of servicing a carburettor", "Students will be given
+        # practice in using CAT tools": the gerund is the performance
         words[i] = next(iter(_lemmas(words[i]).get("VERB", ())), words[i])
     return i, False
+
+
+# the course frames after which a gerund is the learner's performance (see _frame_end)
+_GERUND_AFTER = frozenset(
+    {("capable", "of"), ("practice", "in"), ("training", "in"), ("opportunity", "in"), ("chance", "in")}
+)
 
 
 def _ability_end(lex: Lexicon, words: list[str], i: int) -> int:

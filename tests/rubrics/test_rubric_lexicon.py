@@ -58,6 +58,10 @@ def test_lexicon_files_are_generous_and_bilingual() -> None:
         ("Independently carry out a site survey", "carry out"),
         ("Give examples of phishing", "give examples of"),
         ("\u201cAnalyse\u201d the results", "analyse"),
+        # a condition that lists its givens between commas (corpus t674, t675)
+        ("For a given saree length, ends per inch and picks per inch, calculate the yarn", "calculate"),
+        # a course frame, then a gerund with its object (corpus t699, t700)
+        ("Students will be given practice in using CAT tools on a sample text", "use"),
     ],
 )
 def test_leading_verb(lexicon: Lexicon, text: str, verb: str) -> None:
@@ -66,7 +70,15 @@ def test_leading_verb(lexicon: Lexicon, text: str, verb: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Understand the funnel", "Know the rules", "", "The funnel", "Students will"]
+    "text",
+    [
+        "Understand the funnel",
+        "Know the rules",
+        "",
+        "The funnel",
+        "Students will",
+        "Tests, standards and codes of practice for concrete",  # plural nouns listed (corpus t697, t698)
+    ],
 )
 def test_no_measurable_verb(lexicon: Lexicon, text: str) -> None:
     """Texts that do not start with a listed verb have none."""
@@ -138,6 +150,10 @@ def test_vague_words(lexicon: Lexicon, text: str, essential: list[str], soft: li
         # a vague verb before a real one: O01/O02 report the first, O03 the pair (corpus t678, t679)
         ("Understand and apply SQL", ("and", "apply")),
         ("Gain knowledge of SQL and skills in reporting", None),
+        # a repair after a diagnosis is a second performance, after a service part of it (t671-t673)
+        ("Diagnose faults in a door operator, replacing defective parts", (",", "replace")),
+        ("Service the pump, replacing worn seals", None),
+        ("Identify the causes from storage records and test results", None),  # a compound noun (t676)
     ],
 )
 def test_compound_outcomes(lexicon: Lexicon, text: str, compound: tuple[str, str] | None) -> None:
