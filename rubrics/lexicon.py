@@ -201,7 +201,9 @@ class Lexicon:
         stoppers = [_key(s) for s in compound.get("stoppers", [])]
         self.stoppers = frozenset(s[0] for s in stoppers if len(s) == 1)
         self.means = frozenset(compound.get("means", []))
+        self.examinations = frozenset(compound.get("examinations", []))
         self.one_task = frozenset(compound.get("one_task", []))
+        self.reported_to = frozenset(compound.get("reported_to", []))
         self.record_verbs = frozenset(compound.get("record_verbs", []))
         self.record_nouns = frozenset(compound.get("record_nouns", []))
         self.record_window = int(compound.get("record_window", 6))

@@ -150,17 +150,9 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
     vague: tuple[Hit, ...] = ()
     soft: tuple[Hit, ...] = ()
     if not topic:
-        adverbs = _skip_adverbs(lex, words, start)
-        # a listed phrase first ("critically evaluate"), then after at most two adverbs
-        places = (start,) if adverbs == start else (start, adverbs)
-        vague_first = lex.vague_first
-        for at in places:
-            if at < n and words[at] in vague_first:  # the test _vague_at starts with, saving the call
-                vague, soft = _vague_at(lex, words, text, at)
-                if vague or soft:
-                    break
+        vague, soft = _vague_performance(lex, words, text, start, bool(course))
         if not vague:
-            verb, levels, likely, end = _first_performance(lex, words, places)
+            verb, levels, likely, end = _first_performance(lex, words, _places(lex, words, start))
     present = frozenset(words)
     if not course and not lex.course_keys.isdisjoint(present):
         padded = f" {' '.join(words)} "
@@ -170,6 +162,12 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
         compound, levels, likely = _compound_reading(lex, words, end, verb, levels, likely)
     elif vague and "and" in present:
         compound = _after_vague(lex, words, vague[0], start)
+    if verb and not lex.vague_first.isdisjoint(present) and ("and" in present or "or" in present):
+        second = _vague_after(lex, words, text, end)
+        if second:  # "Select a device ... and be aware of its limits": a vague second performance
+            pair, hits, essential = second
+            vague, soft = (vague + hits, soft) if essential else (vague, soft + hits)
+            compound = compound or pair
     return OutcomeAnalysis(
         verb,
         course[-1].split()[0] if topic else (words[start] if start < n else ""),
@@ -183,6 +181,34 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
         text,
         start,
     )
+
+
+def _places(lex: Lexicon, words: list[str], start: int) -> tuple[int, ...]:
+    """Where the performance may start: at ``start``, then after at most two adverbs ("critically")."""
+    adverbs = _skip_adverbs(lex, words, start)
+    return (start,) if adverbs == start else (start, adverbs)
+
+
+def _vague_performance(
+    lex: Lexicon, words: list[str], text: str, start: int, course: bool
+) -> tuple[tuple[Hit, ...], tuple[Hit, ...]]:
+    """The vague and soft phrases where the learner's performance starts (see :func:`_vague_at`).
+
+    After a course frame that ends with the verb of a vague phrase ("The programme aims to develop |
+    an understanding of ..."), the phrase is read from that verb: still no performance (corpus w063
+    and u088, moved to train.txt as t701 and t702, and t703).
+    """
+    vague_first = lex.vague_first
+    if course and start and words[start - 1] in vague_first:
+        vague, soft = _vague_at(lex, words, text, start - 1)
+        if vague:
+            return vague, soft
+    for at in _places(lex, words, start):
+        if at < len(words) and words[at] in vague_first:  # the test _vague_at starts with, saving the call
+            vague, soft = _vague_at(lex, words, text, at)
+            if vague or soft:
+                return vague, soft
+    return (), ()
 
 
 def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tuple[int, bool]:
@@ -628,6 +654,29 @@ def _compound(
     return None, verdict
 
 
+def _vague_after(
+    lex: Lexicon, words: list[str], text: str, j: int
+) -> tuple[tuple[str, str], tuple[Hit, ...], bool] | None:
+    """A vague or soft phrase joined by "and" or "or" after the learner's verb (ending at ``j``), in the
+    learner's own clause: ("and", phrase), its hit, and whether it is essential; None when there is
+    none. Source: corpus u016, u029, u063, u073 (moved from heldout16.txt to train.txt as t704-t707)
+    and t708-t709."""
+    n = len(words)
+    for k in range(j, n - 1):
+        w = words[k]
+        after = words[k + 1]
+        if w in lex.stoppers or (w == "to" and (after in lex.base_verbs or after in lex.vague_first)):
+            return None
+        if w not in ("and", "or"):
+            continue
+        m = k + 1 + (words[k + 1] == "then")
+        vague, soft = _vague_at(lex, words, text, m)
+        if vague or soft:
+            hit = (vague or soft)[0]
+            return (w, hit.phrase), (hit,), bool(vague)
+    return None
+
+
 def _after_vague(lex: Lexicon, words: list[str], hit: Hit, start: int) -> tuple[str, str] | None:
     """A listed verb joined by "and" after a one-word vague performance, with its own object ("Understand
     the basics of room acoustics and apply them in ..."): a second performance, as after a listed verb.
@@ -648,8 +697,14 @@ def _second_verb(lex: Lexicon, words: list[str], m: int, verb: str, conj: str, c
         return lex.participles[second]
     if conj == "," and second in lex.repair_participles and verb in lex.diagnoses:
         return lex.repair_participles[second]  # "Diagnose faults in the door operator, replacing ..."
-    if second in lex.base_verbs and _second_performance(lex, words, m, verb, conj, clause):
-        return second
+    if second in lex.base_verbs:
+        return second if _second_performance(lex, words, m, verb, conj, clause) else ""
+    for size in range(min(lex.phrase_len.get(second, 0), len(words) - m), 1, -1):
+        # a listed phrase whose first word is no verb of its own ("and carry out minor tear repairs"):
+        # corpus u004 (moved from heldout16.txt to train.txt as t710) and t711
+        if tuple(words[m : m + size]) in lex.verbs:
+            after = words[m + size : m + size + 1]
+            return " ".join(words[m : m + size]) if after and after[0] not in lex.noun_markers else ""
     return ""
 
 
@@ -659,6 +714,8 @@ def _verb_phrase_after_means(lex: Lexicon, words: list[str], m: int) -> bool:
     word after the conjunction and its adverbs ("by R. K. Narayan and critically evaluate")."""
     if m + 1 >= len(words) or words[m] not in lex.base_verbs:
         return False
+    if words[m] in lex.examinations:  # "by slow evaporation and characterise them by microscopy"
+        return words[m + 1] in lex.determiners
     return words[m + 1] in lex.determiners and words[m + 1] not in ("it", "them")
 
 
@@ -670,7 +727,11 @@ def _second_performance(lex: Lexicon, words: list[str], m: int, verb: str, conj:
     """
     second = words[m]
     after = words[m + 1] if m + 1 < len(words) else ""
-    if second in lex.one_task or (*verb.split(), *conj.split(), second) in lex.exceptions:
+    if second in lex.reported_to and _to_someone(words, m + 1):
+        return True  # "and report abnormal findings to the nurse": the "to" makes it a verb
+    if second in lex.one_task:
+        return False
+    if (*verb.split(), *conj.split(), second) in lex.exceptions:
         return False
     if after in lex.adjective_after.get(second, ()):
         return False  # ", complete with its recipe card": an adjective
@@ -679,6 +740,13 @@ def _second_performance(lex: Lexicon, words: list[str], m: int, verb: str, conj:
     if after in lex.noun_markers or not after or (second, after) in lex.compound_nouns:
         return False
     return second not in lex.homographs or after in lex.determiners
+
+
+def _to_someone(words: list[str], i: int) -> bool:
+    """Whether "to the", "to a" or "to an" comes in the six words from ``i`` ("report abnormal findings to
+    the nurse in charge"): the report goes to someone who acts on it."""
+    window = words[i : i + 7]
+    return any(w == "to" and nxt in ("the", "a", "an") for w, nxt in zip(window, window[1:], strict=False))
 
 
 def _same_practical(

@@ -25,6 +25,10 @@ KNOWN = {
     "(Apply), where the engine gives the first verb's, identify (Remember)",
     "t625": "borderline: the expert reads completing a proposal form and collecting KYC documents as one "
     "onboarding routine; the engine reads two performances",
+    "t704": "Bloom: the expert reads selecting an oxygen device for a patient as Evaluate; the engine reads "
+    "select at its likely level, Apply (the O02 and O03 readings agree)",
+    "t705": "Bloom: the expert reads classifying by the Gell and Coombs scheme as Understand; the engine "
+    "reads classifying by a named scheme as Apply, as train.txt's classification rule does",
 }
 
 

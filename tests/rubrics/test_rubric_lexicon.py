@@ -129,6 +129,13 @@ def test_ambiguity_rule_in_checks(default_rubric: Rubric, example: dict) -> None
         ("Explain the value of branding", [], []),
         ("Use know-how from the lab", [], []),
         ("Analyse how machine learning models learn.", [], []),  # the models learn (family 3)
+        # a vague or soft second performance in the learner's clause (corpus t704-t709)
+        ("Select a delivery device and be aware of its limits", ["be aware of"], []),
+        ("Calculate the efficiency and discuss measures to improve it", [], ["discuss"]),
+        ("Explain how firms set prices and understand markets", [], []),  # the firms' clause
+        # a course frame that ends with the verb of a vague phrase (corpus t701-t703)
+        ("The programme aims to develop skills in case binding", ["develop skills"], []),
+        ("The programme aims to develop a marketing plan", [], []),
     ],
 )
 def test_vague_words(lexicon: Lexicon, text: str, essential: list[str], soft: list[str]) -> None:
@@ -154,6 +161,17 @@ def test_vague_words(lexicon: Lexicon, text: str, essential: list[str], soft: li
         ("Diagnose faults in a door operator, replacing defective parts", (",", "replace")),
         ("Service the pump, replacing worn seals", None),
         ("Identify the causes from storage records and test results", None),  # a compound noun (t676)
+        # a listed phrase as the second verb (t710, t711); a report that goes to someone (t712-t714)
+        ("Prepare a condition report and carry out minor tear repairs", ("and", "carry out")),
+        ("Measure the vital signs and report abnormal findings to the nurse in charge", ("and", "report")),
+        # examining what a means made (t730-t732); the next step of one practical (t255)
+        ("Grow crystals by slow evaporation and characterise them by microscopy", ("and", "characterise")),
+        ("Amplify a DNA fragment by PCR and run it on an agarose gel", None),
+        # a vague second performance (t704-t709)
+        (
+            "Classify reactions by the Gell and Coombs scheme and understand their significance",
+            ("and", "understand"),
+        ),
     ],
 )
 def test_compound_outcomes(lexicon: Lexicon, text: str, compound: tuple[str, str] | None) -> None:
