@@ -222,6 +222,7 @@ class Lexicon:
         self.kind_verbs = frozenset(compound.get("kind_verbs", []))
         self.kind_nouns = frozenset(compound.get("kind_nouns", []))
         self.result_verbs = frozenset(compound.get("result_verbs", []))
+        self.result_after = frozenset(compound.get("result_after", []))
         self.result_nouns = frozenset(compound.get("result_nouns", []))
         self.routine_steps = frozenset(compound.get("routine_steps", []))
         self.result_checks = frozenset(compound.get("result_checks", []))

@@ -157,6 +157,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "verdict_verbs"),
         ("compound", "verdict_objects"),
         ("compound", "result_verbs"),
+        ("compound", "result_after"),
         ("compound", "result_nouns"),
         ("compound", "routine_steps"),
         ("compound", "result_checks"),

@@ -776,7 +776,8 @@ def _same_practical(
     if (
         second in lex.result_verbs
         and (
-            not lex.result_nouns.isdisjoint(window)  # "synthesise aspirin and calculate the percentage yield"
+            verb in lex.result_after  # "analyse a flood series ... and estimate the 100-year flood"
+            or not lex.result_nouns.isdisjoint(window)  # "synthesise aspirin and calculate the % yield"
             or (verb in lex.test_verbs and not lex.test_nouns.isdisjoint(words[j:k]))  # a test's result
         )
     ):
