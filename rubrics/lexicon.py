@@ -172,6 +172,7 @@ class Lexicon:
         self.show_modified = self.show_states & self.modified_states
         course = vague.get("course_side", {})
         self.abilities = tuple(_key(a) for a in course.get("abilities", []))
+        self.course_vague_verbs = frozenset(course.get("vague_verbs", []))
         self.course_phrases = tuple(f" {' '.join(p.lower().split())} " for p in course.get("phrases", []))
         self.vague_first = (
             frozenset(
@@ -226,6 +227,7 @@ class Lexicon:
         self.result_nouns = frozenset(compound.get("result_nouns", []))
         self.routine_steps = frozenset(compound.get("routine_steps", []))
         self.result_checks = frozenset(compound.get("result_checks", []))
+        self.result_properties = {k: frozenset(v) for k, v in compound.get("result_properties", {}).items()}
         self.preparatory = frozenset(compound.get("preparatory", []))
         self.exceptions = {_key(e) for e in compound.get("exceptions", [])}
         self.adjective_after = {k: frozenset(v) for k, v in compound.get("adjective_after", {}).items()}

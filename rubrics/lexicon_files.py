@@ -109,7 +109,7 @@ def _validate_vague(vague: dict[str, Any], source: str, path: Path, names: dict[
         message = "essential.state_modifiers must be a whole number"
         raise error(path, source, message, ("essential",), "state_modifiers")
     course = vague.get("course_side", {})
-    for key in ("frames", "topics", "phrases", "subjects", "subject_words", "abilities"):
+    for key in ("frames", "topics", "phrases", "subjects", "subject_words", "abilities", "vague_verbs"):
         if not _is_strings(course.get(key, [])):
             raise error(path, source, f"course_side.{key} must be a list of strings", ("course_side",), key)
     for pattern in course.get("frames", []) + course.get("topics", []) + course.get("subjects", []):
@@ -186,7 +186,11 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
     ):
         if not _is_strings(words.get(table, {}).get(key, [])):
             raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)
-    for table, key in (("compound", "adjective_after"), ("dictionary", "gives_before")):
+    for table, key in (
+        ("compound", "adjective_after"),
+        ("compound", "result_properties"),
+        ("dictionary", "gives_before"),
+    ):
         mapping = words.get(table, {}).get(key, {})
         if not (isinstance(mapping, dict) and all(_is_strings(v) for v in mapping.values())):
             raise error(path, source, f"{table}.{key} must map words to lists of strings", (table,), key)

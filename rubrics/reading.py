@@ -195,11 +195,11 @@ def _vague_performance(
     """The vague and soft phrases where the learner's performance starts (see :func:`_vague_at`).
 
     After a course frame that ends with the verb of a vague phrase ("The programme aims to develop |
-    an understanding of ..."), the phrase is read from that verb: still no performance (corpus w063
-    and u088, moved to train.txt as t701 and t702, and t703).
+    an understanding of ..."; vague.toml ``course_side.vague_verbs``), the phrase is read from that
+    verb: still no performance.
     """
     vague_first = lex.vague_first
-    if course and start and words[start - 1] in vague_first:
+    if course and start and words[start - 1] in lex.course_vague_verbs:
         vague, soft = _vague_at(lex, words, text, start - 1)
         if vague:
             return vague, soft
@@ -790,7 +790,10 @@ def _same_practical(
         return True
     if listed:
         return (level == 3 or verb in lex.routine_steps) and second_practical
-    return level == 3 and second in lex.result_checks and verb not in lex.checks_not_after
+    if not (level == 3 and second in lex.result_checks and verb not in lex.checks_not_after):
+        return False
+    properties = lex.result_properties.get(second)
+    return properties is None or not properties.isdisjoint(words[m + 1 : m + 5])
 
 
 def _names_kind(lex: Lexicon, words: list[str], i: int) -> bool:

@@ -167,6 +167,12 @@ def test_vague_words(lexicon: Lexicon, text: str, essential: list[str], soft: li
         # examining what a means made (t730-t732); the next step of one practical (t255)
         ("Grow crystals by slow evaporation and characterise them by microscopy", ("and", "characterise")),
         ("Amplify a DNA fragment by PCR and run it on an agarose gel", None),
+        # testing what one made is a second performance; testing a property of the result is not (t736-t739)
+        ("Crimp connectors onto a cable and test it with a continuity tester", ("and", "test")),
+        ("Fit a regression model to the data and test the significance of the slope", None),
+        # a verdict, and a preparation (t740-t745)
+        ("Compare drip and sprinkler irrigation and recommend the more economical system", None),
+        ("Configure an oscilloscope for single-shot capture and measure the rise time", None),
         # a vague second performance (t704-t709)
         (
             "Classify reactions by the Gell and Coombs scheme and understand their significance",
