@@ -806,6 +806,8 @@ def _concludes(lex: Lexicon, words: list[str], m: int, second: str, level: int |
     an analysis or a judgement, a choice among what was judged ("appraise three proposals and recommend
     one", "evaluate the mills and select the mill whose ..."); after any performance, a yes-or-no
     verdict ("conduct a gender audit and judge whether it meets the criteria"). See ``verdict_verbs``."""
+    if second in lex.advice_verbs:
+        return level in (4, 5)  # "compare the two regimes and advise the shipper on the choice"
     if second not in lex.verdict_verbs:
         return False
     if words[m + 1 : m + 2] == ["whether"]:
