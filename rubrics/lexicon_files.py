@@ -156,6 +156,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "record_nouns"),
         ("compound", "verdict_verbs"),
         ("compound", "advice_verbs"),
+        ("compound", "comparisons"),
         ("compound", "verdict_objects"),
         ("compound", "result_verbs"),
         ("compound", "result_after"),

@@ -243,11 +243,20 @@ def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tup
             i = ability  # "The paper seeks to develop in students the ability to | analyse ..."
     while i < n and words[i] in _MARKS:
         i += 1
+    return _gerund_performance(words, i, bool(course)), False
+
+
+def _gerund_performance(words: list[str], i: int, course: bool) -> int:
+    """Where the performance starts when a gerund names it after a frame ("The workshop makes the trainee
+    capable of servicing a carburettor", "Students will be given practice in using CAT tools", "To make
+    learners | capable of designing ...": corpus e043 and f078, moved as t818-t819); the gerund is
+    replaced by its verb in ``words``."""
+    n = len(words)
+    if course and words[i : i + 2] == ["capable", "of"] and i + 2 < n and words[i + 2].endswith("ing"):
+        i += 2
     if 2 <= i < n and tuple(words[i - 2 : i]) in _GERUND_AFTER and words[i].endswith("ing"):
-        # "The workshop makes the trainee capable of servicing a carburettor", "Students will be given
-        # practice in using CAT tools": the gerund is the performance
         words[i] = next(iter(_lemmas(words[i]).get("VERB", ())), words[i])
-    return i, False
+    return i
 
 
 # the course frames after which a gerund is the learner's performance (see _frame_end)
@@ -631,8 +640,8 @@ def _compound(
             continue
         # ", and plan mitigations": a comma before the conjunction joins clauses, not nouns
         clause = listing or (conj != "," and words[k - 1] == ",")
-        if examples and not clause:  # "defects such as short shots and sink marks"
-            k += 1
+        if examples and not clause and not _verb_phrase_after_means(lex, words, k + len(conj.split())):
+            k += 1  # "defects such as short shots and sink marks", not "... and suggest corrective measures"
             continue
         m = k + len(conj.split())
         while m < n - 1 and _is_adverb(lex, words[m]) and m - k < 4:
@@ -645,7 +654,7 @@ def _compound(
         listed = m < n and words[m] in lex.base_verbs
         second = _second_verb(lex, words, m, verb, conj, clause)
         if second:
-            if _concludes(lex, words, m, second, level):
+            if _concludes(lex, words, m, second, verb, level):
                 verdict = True
             elif not _same_practical(lex, words, (j, k, m), second, verb, level, listing and m == k + 1):
                 return (conj, second), verdict
@@ -679,13 +688,17 @@ def _vague_after(
 
 def _after_vague(lex: Lexicon, words: list[str], hit: Hit, start: int) -> tuple[str, str] | None:
     """A listed verb joined by "and" after a one-word vague performance, with its own object ("Understand
-    the basics of room acoustics and apply them in ..."): a second performance, as after a listed verb.
-    Source: corpus z225 (moved from heldout14.txt to train.txt as t678) and t679."""
-    if " " in hit.phrase:  # "gain knowledge of X and skills in Y": a phrase lists what is gained
-        return None
-    if hit.phrase not in words[start:]:
-        return None
-    return _compound(lex, words, words.index(hit.phrase, start) + 1, hit.phrase, None)[0]
+    the basics of room acoustics and apply them in ...", "Be familiar with field exploration methods
+    ... and interpret their results"): a second performance, as after a listed verb. Source: corpus
+    z225 and e008 (moved from heldout14.txt and heldout21.txt to train.txt as t678 and t823), t679
+    and t824."""
+    if " " in hit.phrase and hit.phrase.split()[0] not in lex.copulas:
+        return None  # "gain knowledge of X and skills in Y" lists what is gained; "be familiar with" does not
+    first = hit.phrase.split()
+    for i in range(start, len(words) - len(first) + 1):
+        if words[i : i + len(first)] == first:
+            return _compound(lex, words, i + len(first), hit.phrase, None)[0]
+    return None
 
 
 def _second_verb(lex: Lexicon, words: list[str], m: int, verb: str, conj: str, clause: bool) -> str:
@@ -801,16 +814,17 @@ def _names_kind(lex: Lexicon, words: list[str], i: int) -> bool:
     return i + 1 < len(words) and words[i] in ("its", "their", "the") and words[i + 1] in lex.kind_nouns
 
 
-def _concludes(lex: Lexicon, words: list[str], m: int, second: str, level: int | None) -> bool:
+def _concludes(lex: Lexicon, words: list[str], m: int, second: str, verb: str, level: int | None) -> bool:
     """Whether the second verb at ``m`` is the verdict that concludes the first verb's judgement: after
     an analysis or a judgement, a choice among what was judged ("appraise three proposals and recommend
     one", "evaluate the mills and select the mill whose ..."); after any performance, a yes-or-no
-    verdict ("conduct a gender audit and judge whether it meets the criteria"). See ``verdict_verbs``."""
+    verdict ("conduct a gender audit and judge whether it meets the criteria"); after a comparison, any
+    choice ("compare two vaccines and recommend a vaccine type"). See ``verdict_verbs``."""
     if second in lex.advice_verbs:
         return level in (4, 5)  # "compare the two regimes and advise the shipper on the choice"
     if second not in lex.verdict_verbs:
         return False
-    if words[m + 1 : m + 2] == ["whether"]:
+    if words[m + 1 : m + 2] == ["whether"] or verb in lex.comparisons:
         return True
     return level in (4, 5) and _verdict(lex, words, m + 1, second)
 
