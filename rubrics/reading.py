@@ -150,9 +150,10 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
     vague: tuple[Hit, ...] = ()
     soft: tuple[Hit, ...] = ()
     if not topic:
-        vague, soft = _vague_performance(lex, words, text, start, bool(course))
+        places = _places(lex, words, start)
+        vague, soft = _vague_performance(lex, words, text, places, bool(course))
         if not vague:
-            verb, levels, likely, end = _first_performance(lex, words, _places(lex, words, start))
+            verb, levels, likely, end = _first_performance(lex, words, places)
     present = frozenset(words)
     if not course and not lex.course_keys.isdisjoint(present):
         padded = f" {' '.join(words)} "
@@ -190,20 +191,22 @@ def _places(lex: Lexicon, words: list[str], start: int) -> tuple[int, ...]:
 
 
 def _vague_performance(
-    lex: Lexicon, words: list[str], text: str, start: int, course: bool
+    lex: Lexicon, words: list[str], text: str, places: tuple[int, ...], course: bool
 ) -> tuple[tuple[Hit, ...], tuple[Hit, ...]]:
-    """The vague and soft phrases where the learner's performance starts (see :func:`_vague_at`).
+    """The vague and soft phrases where the learner's performance starts, at the first of ``places``
+    that has one (see :func:`_places` and :func:`_vague_at`).
 
     After a course frame that ends with the verb of a vague phrase ("The programme aims to develop |
     an understanding of ..."; vague.toml ``course_side.vague_verbs``), the phrase is read from that
     verb: still no performance.
     """
     vague_first = lex.vague_first
+    start = places[0]
     if course and start and words[start - 1] in lex.course_vague_verbs:
         vague, soft = _vague_at(lex, words, text, start - 1)
         if vague:
             return vague, soft
-    for at in _places(lex, words, start):
+    for at in places:
         if at < len(words) and words[at] in vague_first:  # the test _vague_at starts with, saving the call
             vague, soft = _vague_at(lex, words, text, at)
             if vague or soft:
