@@ -202,6 +202,8 @@ def _vague_performance(
     """
     vague_first = lex.vague_first
     start = places[0]
+    if len(places) > 1 and tuple(words[start : places[1] + 1]) in lex.verbs:
+        return (), ()  # "Critically appreciate a poem": a listed phrase, not the vague word in it
     if course and start and words[start - 1] in lex.course_vague_verbs:
         vague, soft = _vague_at(lex, words, text, start - 1)
         if vague:
@@ -239,11 +241,10 @@ def _frame_end(lex: Lexicon, words: list[str], i: int, course: list[str]) -> tup
         if kind != "stem":
             course.append(frame)
         i += frame.count(" ") + 1
-        if kind == "topic":
-            ability = _ability_end(lex, words, i)
-            if not ability:
-                return i, True
-            i = ability  # "The paper seeks to develop in students the ability to | analyse ..."
+        ability = _ability_end(lex, words, i) if kind != "stem" else 0
+        if kind == "topic" and not ability:
+            return i, True
+        i = ability or i  # "The paper seeks to develop in students the ability to | analyse ..."
     while i < n and words[i] in _MARKS:
         i += 1
     return _gerund_performance(words, i, bool(course)), False
@@ -393,6 +394,8 @@ def _vague_at(lex: Lexicon, words: list[str], text: str, i: int) -> tuple[tuple[
     for n in range(min(lex.max_vague, len(words) - i), 0, -1):
         key = tuple(words[i : i + n])
         if key in lex.vague_performance:
+            if n == 1 and words[i + 1 : i + 2] and words[i + 1] in lex.vague_not_before.get(key[0], ()):
+                return (), ()  # "value an early-stage start-up": a valuation
             return (Hit(" ".join(key), _rest(text, i + n)),), ()
         if key in lex.soft_performance:
             return (), (Hit(" ".join(key), _rest(text, i + n)),)
@@ -532,9 +535,16 @@ def _no_performance(lex: Lexicon, words: list[str], i: int, verb: str) -> bool:
     after = words[i + 1]
     if after == ",":
         return _noun_list(lex, words, i, verb)
+    if after in _ROMAN and words[i] in lex.homographs:
+        return True  # "Schedule VII activities, CSR committee, ...": corpus l062, moved as t858, and t859
     if after in lex.topic_heads and words[i] in lex.homographs:
         return words[i + 2 : i + 3] != ["of"]
     return (words[i] != verb and after in lex.plural_before) or after in lex.gives_before.get(verb, ())
+
+
+# roman numerals that name a part, a schedule or a form after a noun ("Schedule VII", "Part III"); not
+# "i", "v" or "x", which are also words or letters
+_ROMAN = frozenset("ii iii iv vi vii viii ix xi xii xiii xiv xv xvi".split())
 
 
 def _noun_list(lex: Lexicon, words: list[str], i: int, verb: str) -> bool:

@@ -29,6 +29,8 @@ KNOWN = {
     "select at its likely level, Apply (the O02 and O03 readings agree)",
     "t705": "Bloom: the expert reads classifying by the Gell and Coombs scheme as Understand; the engine "
     "reads classifying by a named scheme as Apply, as train.txt's classification rule does",
+    "t845": "two performances for the expert (fabricate, then test the cells); the engine reads two listed "
+    "verbs on one object at Apply as one practical, as train.txt's 'install and test domestic wiring'",
     "t797": "borderline: the expert reads adjusting a horse's ration after scoring its body condition as a "
     "second performance; the engine reads the adjustment as a step of the practical, as in 'prepare a "
     "nutrient solution and adjust its pH' (held-out w095)",
