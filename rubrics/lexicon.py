@@ -212,6 +212,7 @@ class Lexicon:
         self.verdict_verbs = frozenset(compound.get("verdict_verbs", []))
         self.advice_verbs = frozenset(compound.get("advice_verbs", []))
         self.comparisons = frozenset(compound.get("comparisons", []))
+        self.pass_fail = frozenset(compound.get("pass_fail", []))
         self.verdict_objects = {_key(o) for o in compound.get("verdict_objects", [])}
         self.picks = frozenset(compound.get("picks", []))
         self.pick_relatives = frozenset(compound.get("pick_relatives", []))

@@ -160,6 +160,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "verdict_verbs"),
         ("compound", "advice_verbs"),
         ("compound", "comparisons"),
+        ("compound", "pass_fail"),
         ("compound", "verdict_objects"),
         ("compound", "result_verbs"),
         ("compound", "result_after"),

@@ -256,16 +256,28 @@ def _gerund_performance(words: list[str], i: int, course: bool) -> int:
     learners | capable of designing ...": corpus e043 and f078, moved as t818-t819); the gerund is
     replaced by its verb in ``words``."""
     n = len(words)
-    if course and words[i : i + 2] == ["capable", "of"] and i + 2 < n and words[i + 2].endswith("ing"):
+    if course and tuple(words[i : i + 2]) in _CAPABLE and i + 2 < n and words[i + 2].endswith("ing"):
         i += 2
     if 2 <= i < n and tuple(words[i - 2 : i]) in _GERUND_AFTER and words[i].endswith("ing"):
         words[i] = next(iter(_lemmas(words[i]).get("VERB", ())), words[i])
     return i
 
 
+# what a course makes its learners before a gerund ("To make learners competent in identifying
+# high-risk pregnancies": corpus ad018, moved from heldout30.txt to train.txt as t870, and t871)
+_CAPABLE = frozenset({("capable", "of"), ("competent", "in"), ("proficient", "in"), ("skilled", "in")})
 # the course frames after which a gerund is the learner's performance (see _frame_end)
 _GERUND_AFTER = frozenset(
-    {("capable", "of"), ("practice", "in"), ("training", "in"), ("opportunity", "in"), ("chance", "in")}
+    {
+        ("capable", "of"),
+        ("competent", "in"),
+        ("proficient", "in"),
+        ("skilled", "in"),
+        ("practice", "in"),
+        ("training", "in"),
+        ("opportunity", "in"),
+        ("chance", "in"),
+    }
 )
 
 
@@ -668,7 +680,7 @@ def _compound(
         second = _second_verb(lex, words, m, verb, conj, clause)
         if second:
             if _concludes(lex, words, m, second, verb, level):
-                verdict = True
+                verdict = verdict or second not in lex.pass_fail  # a pass-or-fail keeps the check's level
             elif not _same_practical(lex, words, (j, k, m), second, verb, level, listing and m == k + 1):
                 return (conj, second), verdict
         listing = listing and listed
@@ -834,6 +846,8 @@ def _concludes(lex: Lexicon, words: list[str], m: int, second: str, verb: str, l
     choice ("compare two vaccines and recommend a vaccine type"). See ``verdict_verbs``."""
     if second in lex.advice_verbs:
         return level in (4, 5)  # "compare the two regimes and advise the shipper on the choice"
+    if second in lex.pass_fail:
+        return True  # "determine the viscosity of the batch and accept or reject it"
     if second not in lex.verdict_verbs:
         return False
     if words[m + 1 : m + 2] == ["whether"] or verb in lex.comparisons:
