@@ -153,7 +153,10 @@ class Lexicon:
     def _compile_vague(self, vague: Mapping[str, Any]) -> None:
         essential, advisory = vague["essential"], vague["advisory"]
         self.vague_performance = _with_third_person(essential.get("performance", []))
-        self.vague_not_before = {k: frozenset(v) for k, v in essential.get("not_before", {}).items()}
+        # a vague or soft word that is a trade's verb before these words ("value an asset", "cover a match")
+        self.vague_not_before = {
+            k: frozenset(v) for part in (essential, advisory) for k, v in part.get("not_before", {}).items()
+        }
         self.soft_performance = _with_third_person(advisory.get("performance", []))
         self.max_vague = max((len(k) for k in self.vague_performance | self.soft_performance), default=1)
         fillers = frozenset(essential.get("fillers", []))

@@ -101,9 +101,10 @@ def _validate_vague(vague: dict[str, Any], source: str, path: Path, names: dict[
         ),
         "advisory": ("performance", "verbs", "states"),
     }
-    not_before = vague.get("essential", {}).get("not_before", {})
-    if not (isinstance(not_before, dict) and all(_is_strings(v) for v in not_before.values())):
-        raise error(path, source, "essential.not_before must map words to lists of strings", ("essential",))
+    for part in ("essential", "advisory"):
+        not_before = vague.get(part, {}).get("not_before", {})
+        if not (isinstance(not_before, dict) and all(_is_strings(v) for v in not_before.values())):
+            raise error(path, source, f"{part}.not_before must map words to lists of strings", (part,))
     for part, lists in keys.items():
         body = vague.get(part)
         if not isinstance(body, dict) or not all(_is_strings(body.get(k, [])) for k in lists):
