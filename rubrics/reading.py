@@ -269,18 +269,7 @@ def _gerund_performance(words: list[str], i: int, course: bool) -> int:
 # high-risk pregnancies": corpus ad018, moved from heldout30.txt to train.txt as t870, and t871)
 _CAPABLE = frozenset({("capable", "of"), ("competent", "in"), ("proficient", "in"), ("skilled", "in")})
 # the course frames after which a gerund is the learner's performance (see _frame_end)
-_GERUND_AFTER = frozenset(
-    {
-        ("capable", "of"),
-        ("competent", "in"),
-        ("proficient", "in"),
-        ("skilled", "in"),
-        ("practice", "in"),
-        ("training", "in"),
-        ("opportunity", "in"),
-        ("chance", "in"),
-    }
-)
+_GERUND_AFTER = _CAPABLE | {("practice", "in"), ("training", "in"), ("opportunity", "in"), ("chance", "in")}
 
 
 def _ability_end(lex: Lexicon, words: list[str], i: int) -> int:
@@ -705,7 +694,7 @@ def _vague_after(
             return None
         if w not in ("and", "or"):
             continue
-        m = k + 1 + (words[k + 1] == "then")
+        m = k + 1 + (after == "then")
         vague, soft = _vague_at(lex, words, text, m)
         if vague or soft:
             hit = (vague or soft)[0]
@@ -714,7 +703,7 @@ def _vague_after(
 
 
 def _after_vague(lex: Lexicon, words: list[str], hit: Hit, start: int) -> tuple[str, str] | None:
-    """A listed verb joined by "and" after a one-word vague performance, with its own object ("Understand
+    """A listed verb joined by "and" after a vague performance, with its own object ("Understand
     the basics of room acoustics and apply them in ...", "Be familiar with field exploration methods
     ... and interpret their results", "Gain knowledge of ICH Q9 principles and apply them"): a second
     performance, as after a listed verb ("... and skills in Y" names no verb). Source: corpus z225,
