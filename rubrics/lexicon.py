@@ -177,6 +177,7 @@ class Lexicon:
         course = vague.get("course_side", {})
         self.abilities = tuple(_key(a) for a in course.get("abilities", []))
         self.course_vague_verbs = frozenset(course.get("vague_verbs", []))
+        self.course_aims: dict[str, str] = dict(course.get("aims", {}))
         self.course_phrases = tuple(f" {' '.join(p.lower().split())} " for p in course.get("phrases", []))
         self.vague_first = (
             frozenset(
@@ -207,6 +208,7 @@ class Lexicon:
         self.stoppers = frozenset(s[0] for s in stoppers if len(s) == 1)
         self.means = frozenset(compound.get("means", []))
         self.examinations = frozenset(compound.get("examinations", []))
+        self.whether_verdicts = frozenset(compound.get("whether_verdicts", []))
         self.one_task = frozenset(compound.get("one_task", []))
         self.reported_to = frozenset(compound.get("reported_to", []))
         self.record_verbs = frozenset(compound.get("record_verbs", []))

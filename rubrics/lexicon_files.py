@@ -116,6 +116,9 @@ def _validate_vague(vague: dict[str, Any], source: str, path: Path, names: dict[
     for key in ("frames", "topics", "phrases", "subjects", "subject_words", "abilities", "vague_verbs"):
         if not _is_strings(course.get(key, [])):
             raise error(path, source, f"course_side.{key} must be a list of strings", ("course_side",), key)
+    aims = course.get("aims", {})
+    if not (isinstance(aims, dict) and all(isinstance(v, str) for v in aims.values())):
+        raise error(path, source, "course_side.aims must map words to phrases", ("course_side",), "aims")
     for pattern in course.get("frames", []) + course.get("topics", []) + course.get("subjects", []):
         _check_pattern(pattern, path, source, "course_side", names)
     if not all(isinstance(x, str) for x in vague.get("suggestions", {}).values()):
@@ -159,6 +162,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "record_verbs"),
         ("compound", "record_nouns"),
         ("compound", "verdict_verbs"),
+        ("compound", "whether_verdicts"),
         ("compound", "advice_verbs"),
         ("compound", "comparisons"),
         ("compound", "pass_fail"),

@@ -156,6 +156,8 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
         vague, soft = _vague_performance(lex, words, text, places, bool(course))
         if not vague:
             verb, levels, likely, end = _first_performance(lex, words, places)
+    if course and not verb and not vague and not soft:
+        vague = _course_aim(lex, words, text, start, course[-1])
     present = frozenset(words)
     if not course and not lex.course_keys.isdisjoint(present):
         padded = f" {' '.join(words)} "
@@ -184,6 +186,18 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
         text,
         start,
     )
+
+
+def _course_aim(lex: Lexicon, words: list[str], text: str, start: int, frame: str) -> tuple[Hit, ...]:
+    """The vague state a course aim leaves its learners in ("To make learners | aware of ...", "aims to
+    familiarise students with | ..."; vague.toml ``course_side.aims``), with the topic after it."""
+    aims = lex.course_aims
+    head = words[start] if start < len(words) else ""
+    if head in aims:  # the state after the frame: the topic follows its preposition
+        at = start + 1 + (start + 1 < len(words) and words[start + 1] in lex.copula_ends)
+        return (Hit(aims[head], _rest(text, at)),)
+    phrase = next((aims[w] for w in frame.split() if w in aims), "")
+    return (Hit(phrase, _rest(text, start)),) if phrase else ()
 
 
 def _places(lex: Lexicon, words: list[str], start: int) -> tuple[int, ...]:
@@ -841,8 +855,10 @@ def _concludes(lex: Lexicon, words: list[str], m: int, second: str, verb: str, l
         return True  # "determine the viscosity of the batch and accept or reject it"
     if second not in lex.verdict_verbs:
         return False
-    if words[m + 1 : m + 2] == ["whether"] or verb in lex.comparisons:
+    if verb in lex.comparisons:
         return True
+    if words[m + 1 : m + 2] == ["whether"]:  # "and decide whether", not "and recommend whether"
+        return second in lex.whether_verdicts
     return level in (4, 5) and _verdict(lex, words, m + 1, second)
 
 

@@ -45,15 +45,15 @@ def _example(ctx: Context, phrase: str, rest: str, fallback_level: int = 3) -> s
 def _no_verb(ctx: Context, label: str, analysis: OutcomeAnalysis) -> tuple[str, str]:
     """Message and fix for an outcome with no measurable performance verb."""
     hit = (analysis.vague or analysis.soft or (None,))[0]
-    if hit:
-        example = _example(ctx, hit.phrase, hit.rest)
-    elif analysis.course_side and analysis.first_word == analysis.course_side[-1].split()[0]:
+    if analysis.course_side and analysis.first_word == analysis.course_side[-1].split()[0]:
         example = _example(ctx, "explain", analysis.performance)
         message = (
             f"{label} names what the course covers ('{analysis.course_side[-1]}'), not something the learner "
             "will be able to do."
         )
         return message, f"Start it with an observable verb for what learners will do, e.g. {example}."
+    if hit:
+        example = _example(ctx, hit.phrase, hit.rest)
     else:  # performance re-reads the text, so only the outcomes that need it pay for it
         first, _, rest = analysis.performance.partition(" ")
         key = first.lower()

@@ -250,6 +250,13 @@ def test_invalid_compound_word_lists_are_refused(tmp_path: Path, old: str, new: 
             "compound.result_nouns must be a",
         ),
         ("vague", "lead_ins = [", 'lead_ins = "come to"\nunused = [', r"\[essential\] needs lists of"),
+        (
+            "words",
+            "whether_verdicts = [",
+            'whether_verdicts = "decide"\nunused = [',
+            "compound.whether_verdicts must be a",
+        ),
+        ("vague", 'aware = "be aware of"', "aware = 1", "course_side.aims must map words to phrases"),
         ("bloom", "window = 24", 'window = "long"', "context rule .* a window of 1-40 words"),
         ("bloom", "window = 24", "window = 0", "context rule .* a window of 1-40 words"),
     ],

@@ -287,3 +287,18 @@ def test_the_split_shortcut_finds_the_regex_words(text: str) -> None:
     from rubrics.reading import _TOKEN, _words
 
     assert _words(text) == _TOKEN.findall(text)
+
+
+def test_a_course_aim_of_awareness_is_vague_and_its_topic_is_rewritten(rubric: Rubric) -> None:
+    """"To make learners aware of X" fails O02 as well as O01 and O04 (vague.toml course_side.aims); O01
+    still names the course's frame, and both fixes rewrite the topic as the learner's performance."""
+    text = "The programme aims to familiarise artisans with Channapatna lacquerware toy techniques."
+    (o01,) = _findings(rubric, text, "O01")
+    assert "('the programme aims to familiarise artisans with')" in o01.message
+    assert "'Explain Channapatna lacquerware toy techniques.'" in o01.fix
+    (o02,) = _findings(rubric, text, "O02")
+    assert o02.message.startswith("Outcome LO1 uses the vague verb 'familiarise', which cannot be")
+    (o02,) = _findings(rubric, "To make learners aware of the economics of carbon pricing.", "O02")
+    assert "'be aware of'" in o02.message and "'Identify the economics of carbon pricing.'" in o02.fix
+    acquaint = "The course aims to acquaint students with the Indian financial system."
+    assert not _findings(rubric, acquaint, "O02")
