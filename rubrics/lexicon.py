@@ -274,6 +274,7 @@ class Lexicon:
                 return self.suggestions[key]
         return "explain"
 
-    def analyse(self, text: str) -> OutcomeAnalysis:
-        """Read one outcome text: its performance verb, Bloom levels, vague words and style problems."""
-        return read_outcome(self, text)
+    def analyse(self, text: str, separate_steps: bool = False) -> OutcomeAnalysis:
+        """Read one outcome text: its performance verb, Bloom levels, vague words and style problems
+        (``separate_steps``: every second action verb is a performance; see ``read_outcome``)."""
+        return read_outcome(self, text, separate_steps)

@@ -115,6 +115,13 @@ def bloom_level(value: object) -> int:
     return value
 
 
+def flag(value: object) -> bool:
+    """true or false."""
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
 def weight(value: object) -> WeightClass:
     """A weight class name: essential, important, advisory or info."""
     if not isinstance(value, str):

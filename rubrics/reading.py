@@ -137,8 +137,11 @@ class OutcomeAnalysis:
         return self.levels[-1] if self.levels else None
 
 
-def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
-    """Read one outcome text (see the module docstring for the steps)."""
+def read_outcome(lex: Lexicon, text: str, separate_steps: bool = False) -> OutcomeAnalysis:
+    """Read one outcome text (see the module docstring for the steps).
+
+    ``separate_steps``: read every second action verb as a performance of its own, the steps of one
+    practical task too ("measure the resistance and record it"; O03's ``separate_steps``)."""
     if not text.isascii():  # "e" + combining acute becomes "é", so folding keeps the text's length
         text = unicodedata.normalize("NFC", text)
     lower = _normalise(text)
@@ -164,7 +167,7 @@ def read_outcome(lex: Lexicon, text: str) -> OutcomeAnalysis:
         course = [p.strip() for p in lex.course_phrases if p in padded]
     compound = None
     if verb and ("," in present or not lex.conjunction_first.isdisjoint(present)):
-        compound, levels, likely = _compound_reading(lex, words, end, verb, levels, likely)
+        compound, levels, likely = _compound_reading(lex, words, end, verb, (levels, likely), separate_steps)
     elif vague and "and" in present:
         compound = _after_vague(lex, words, vague[0], start)
     if verb and not lex.vague_first.isdisjoint(present) and ("and" in present or "or" in present):
@@ -648,10 +651,11 @@ def dictionary_verb(word: str) -> str:
 
 
 def _compound(
-    lex: Lexicon, words: list[str], j: int, verb: str, level: int | None
+    lex: Lexicon, words: list[str], j: int, verb: str, level: int | None, separate_steps: bool = False
 ) -> tuple[tuple[str, str] | None, bool]:
     """The first second performance after the verb (ending at ``j``; ``level`` its likely level), and
-    whether a verdict concluded the verb's own performance on the way ("and recommend one")."""
+    whether a verdict concluded the verb's own performance on the way ("and recommend one"). With
+    ``separate_steps`` (see :func:`read_outcome`) no step is read as part of the first verb's task."""
     listing = True  # still in "analyse, interpret and ..." right after the verb
     means = False  # after "by", "using", "via": a conjunction joins means unless a verb phrase follows
     examples = False  # after "such as", "including": only ", and <verb>" ends the list of examples
@@ -682,7 +686,9 @@ def _compound(
             k += 1
             continue
         listed = m < n and words[m] in lex.base_verbs
-        second = _second_verb(lex, words, m, verb, conj, clause)
+        second = _second_verb(lex, words, m, verb, conj, clause, separate_steps)
+        if second and separate_steps:
+            return (conj, second), verdict
         if second:
             if _concludes(lex, words, m, second, verb, level):
                 verdict = verdict or second not in lex.pass_fail  # a pass-or-fail keeps the check's level
@@ -730,17 +736,25 @@ def _after_vague(lex: Lexicon, words: list[str], hit: Hit, start: int) -> tuple[
     return None
 
 
-def _second_verb(lex: Lexicon, words: list[str], m: int, verb: str, conj: str, clause: bool) -> str:
+def _second_verb(
+    lex: Lexicon, words: list[str], m: int, verb: str, conj: str, clause: bool, separate_steps: bool = False
+) -> str:
     """The verb of a second performance at ``m``, after a conjunction: a listed verb that names a
     performance of its own (see :func:`_second_performance`), or the verb of a participle after a
-    comma ("Examine the causes ..., suggesting measures": "suggest"); "" when there is none."""
+    comma ("Examine the causes ..., suggesting measures": "suggest"); "" when there is none. With
+    ``separate_steps``, a step of one task ("and record it") and a verb only the dictionary knows, with
+    its own object ("and whip the rope ends"), count as well."""
     second = words[m] if m < len(words) else ""
+    if separate_steps and second not in lex.base_verbs and _determined(lex, words, m):
+        lemma = dictionary_verb(second)
+        if lemma and lemma not in lex.not_performance and second not in lex.stoppers:
+            return lemma
     if conj == "," and second in lex.participles:
         return lex.participles[second]
     if conj == "," and second in lex.repair_participles and verb in lex.diagnoses:
         return lex.repair_participles[second]  # "Diagnose faults in the door operator, replacing ..."
     if second in lex.base_verbs:
-        return second if _second_performance(lex, words, m, verb, conj, clause) else ""
+        return second if _second_performance(lex, words, m, (verb, conj), clause, separate_steps) else ""
     for size in range(min(lex.phrase_len.get(second, 0), len(words) - m), 1, -1):
         # a listed phrase whose first word is no verb of its own ("and carry out minor tear repairs"):
         # corpus u004 (moved from heldout16.txt to train.txt as t710) and t711
@@ -748,6 +762,13 @@ def _second_verb(lex: Lexicon, words: list[str], m: int, verb: str, conj: str, c
             after = words[m + size : m + size + 1]
             return " ".join(words[m : m + size]) if after and after[0] not in lex.noun_markers else ""
     return ""
+
+
+def _determined(lex: Lexicon, words: list[str], m: int) -> bool:
+    """Whether a determiner or a pronoun object follows the word at ``m`` ("and whip the ends", "and
+    record it"): then the word is a verb, not a noun in a list."""
+    after = words[m + 1] if m + 1 < len(words) else ""
+    return after in lex.unknown_before or after in ("it", "them")
 
 
 def _verb_phrase_after_means(lex: Lexicon, words: list[str], m: int) -> bool:
@@ -761,17 +782,21 @@ def _verb_phrase_after_means(lex: Lexicon, words: list[str], m: int) -> bool:
     return words[m + 1] in lex.determiners and words[m + 1] not in ("it", "them")
 
 
-def _second_performance(lex: Lexicon, words: list[str], m: int, verb: str, conj: str, clause: bool) -> bool:
+def _second_performance(
+    lex: Lexicon, words: list[str], m: int, pair: tuple[str, str], clause: bool, separate_steps: bool
+) -> bool:
     """Whether the listed verb at ``m`` after a conjunction is a performance of its own.
 
-    ``clause``: the conjunction follows the verb directly ("analyse and design", "clean, analyse and
-    visualise") or a comma (", and plan mitigations"), so what follows is a verb, not a noun.
+    ``pair``: the first verb and the conjunction; ``clause``: the conjunction follows the verb directly
+    ("analyse and design", "clean, analyse and visualise") or a comma (", and plan mitigations"), so
+    what follows is a verb, not a noun; ``separate_steps``: a step of one task counts ("and record it").
     """
+    verb, conj = pair
     second = words[m]
     after = words[m + 1] if m + 1 < len(words) else ""
     if second in lex.reported_to and _to_someone(words, m + 1):
         return True  # "and report abnormal findings to the nurse": the "to" makes it a verb
-    if second in lex.one_task:
+    if second in lex.one_task and not separate_steps:
         return False
     if (*verb.split(), *conj.split(), second) in lex.exceptions:
         return False
@@ -863,11 +888,18 @@ def _concludes(lex: Lexicon, words: list[str], m: int, second: str, verb: str, l
 
 
 def _compound_reading(
-    lex: Lexicon, words: list[str], end: int, verb: str, levels: tuple[int, ...], likely: int | None
+    lex: Lexicon,
+    words: list[str],
+    end: int,
+    verb: str,
+    level: tuple[tuple[int, ...], int | None],
+    separate_steps: bool,
 ) -> tuple[tuple[str, str] | None, tuple[int, ...], int | None]:
-    """The second performance after the verb (see :func:`_compound`), and the levels: a performance that
-    ends in its verdict is a judgement ("compare three offers and recommend the most suitable one")."""
-    compound, verdict = _compound(lex, words, end, verb, likely)
+    """The second performance after the verb (see :func:`_compound`), and the levels (``level``: the
+    verb's levels and likely level): a performance that ends in its verdict is a judgement ("compare
+    three offers and recommend the most suitable one")."""
+    levels, likely = level
+    compound, verdict = _compound(lex, words, end, verb, likely, separate_steps)
     if compound is None and verdict and likely in (3, 4):
         return None, tuple(sorted({*levels, 5})), 5
     return compound, levels, likely

@@ -142,16 +142,21 @@ def _split_example(text: str, conj: str, second: str) -> str:
     return f"'{quote(first, 50)}' and '{quote(rest, 50)}'"
 
 
-@check("O03")
+@check("O03", separate_steps=p.flag)
 def one_performance(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
-    """O03: one performance per outcome: no two action verbs joined by and/or."""
+    """O03: one performance per outcome: no two action verbs joined by and/or. With ``separate_steps``,
+    the steps of one practical task ("measure the resistance and record it") count as two as well."""
     written = ctx.written
     if not written:
         return _NO_OUTCOMES
     issues = []
+    steps = params["separate_steps"]
     for outcome, analysis in written:
-        if analysis.compound:
-            conj, second = analysis.compound
+        compound = analysis.compound
+        if steps and not compound and analysis.verb:  # only these can read differently
+            compound = ctx.lexicon.analyse(outcome.text, separate_steps=True).compound
+        if compound:
+            conj, second = compound
             first = analysis.verb or analysis.vague[0].phrase  # "understand ... and apply them"
             issues.append(
                 Issue(

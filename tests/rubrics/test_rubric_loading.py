@@ -116,6 +116,12 @@ def test_unknown_check_id_is_rejected_with_its_line(tmp_path: Path) -> None:
             "[criteria.C10] lacks parameter(s) max_months",
             "[criteria.C10]",
         ),
+        (
+            "params = { separate_steps = false }",
+            'params = { separate_steps = "yes" }',
+            "expected true or false",
+            "separate_steps",
+        ),
         ('modes = ["online",', 'modes = ["onlin",', "unknown value(s) onlin", "modes"),
         ("pass_threshold = 85", "pass_threshold = 185", "from 0 to 100", "pass_threshold"),
         ("nlh_per_credit = 30 ", "nlh_per_credt = 30 ", "unknown key 'nlh_per_credt'", "nlh_per_credt"),
@@ -271,3 +277,26 @@ def test_invalid_reading_rules_are_refused(
     _write(tmp_path, "bad", f'extends = "institution-default"\n[lexicon]\n{name} = "bad-{name}.toml"\n')
     with pytest.raises(RubricError, match=message):
         load_rubric("bad", [tmp_path])
+
+
+def test_an_institution_can_count_the_steps_of_one_task_as_two_performances(tmp_path: Path) -> None:
+    """O03's separate_steps reads checks.md literally: "measure ... and record it" and "whip the rope
+    ends" (a verb only the dictionary knows) are second performances; fixed pairs stay one."""
+    _write(
+        tmp_path,
+        "literal",
+        'extends = "institution-default"\n[criteria.O03]\nparams = { separate_steps = true }\n',
+    )
+    texts = [
+        "Measure the insulation resistance of the motor windings and record it in the test sheet.",
+        "Splice an eye into a three-strand rope and whip the rope ends with twine.",
+        "Compare and contrast two translations of a Kabir doha.",
+    ]
+    design = {"outcomes": [{"id": f"LO{i}", "text": t} for i, t in enumerate(texts, start=1)]}
+    default = evaluate(load_rubric("institution-default"), design).result("O03")
+    literal = evaluate(load_rubric("literal", [tmp_path]), design).result("O03")
+    assert default is not None and not default.findings
+    assert literal is not None
+    assert [f.path for f in literal.findings] == ["outcomes[0].text", "outcomes[1].text"]
+    assert "('measure' and 'record')" in literal.findings[0].message
+    assert "('splice' and 'whip')" in literal.findings[1].message
