@@ -743,7 +743,7 @@ def _second_verb(
     performance of its own (see :func:`_second_performance`), or the verb of a participle after a
     comma ("Examine the causes ..., suggesting measures": "suggest"); "" when there is none. With
     ``separate_steps``, a step of one task ("and record it") and a verb only the dictionary knows, with
-    its own object ("and whip the rope ends"), count as well."""
+    its own object ("and lacquer it with lac colours"), count as well."""
     second = words[m] if m < len(words) else ""
     if separate_steps and second not in lex.base_verbs and _determined(lex, words, m):
         lemma = dictionary_verb(second)
@@ -765,7 +765,7 @@ def _second_verb(
 
 
 def _determined(lex: Lexicon, words: list[str], m: int) -> bool:
-    """Whether a determiner or a pronoun object follows the word at ``m`` ("and whip the ends", "and
+    """Whether a determiner or a pronoun object follows the word at ``m`` ("and lacquer the toy", "and
     record it"): then the word is a verb, not a noun in a list."""
     after = words[m + 1] if m + 1 < len(words) else ""
     return after in lex.unknown_before or after in ("it", "them")

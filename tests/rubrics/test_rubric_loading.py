@@ -280,8 +280,8 @@ def test_invalid_reading_rules_are_refused(
 
 
 def test_an_institution_can_count_the_steps_of_one_task_as_two_performances(tmp_path: Path) -> None:
-    """O03's separate_steps reads checks.md literally: "measure ... and record it" and "whip the rope
-    ends" (a verb only the dictionary knows) are second performances; fixed pairs stay one."""
+    """O03's separate_steps reads checks.md literally: "measure ... and record it" and "and lacquer it"
+    (a verb only the dictionary knows) are second performances; fixed pairs stay one."""
     _write(
         tmp_path,
         "literal",
@@ -289,7 +289,7 @@ def test_an_institution_can_count_the_steps_of_one_task_as_two_performances(tmp_
     )
     texts = [
         "Measure the insulation resistance of the motor windings and record it in the test sheet.",
-        "Splice an eye into a three-strand rope and whip the rope ends with twine.",
+        "Turn a wooden toy on a hand lathe and lacquer it with natural lac colours.",
         "Compare and contrast two translations of a Kabir doha.",
     ]
     design = {"outcomes": [{"id": f"LO{i}", "text": t} for i, t in enumerate(texts, start=1)]}
@@ -299,4 +299,4 @@ def test_an_institution_can_count_the_steps_of_one_task_as_two_performances(tmp_
     assert literal is not None
     assert [f.path for f in literal.findings] == ["outcomes[0].text", "outcomes[1].text"]
     assert "('measure' and 'record')" in literal.findings[0].message
-    assert "('splice' and 'whip')" in literal.findings[1].message
+    assert "('turn' and 'lacquer')" in literal.findings[1].message
