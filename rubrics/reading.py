@@ -776,8 +776,10 @@ def _verb_phrase_after_means(lex: Lexicon, words: list[str], m: int) -> bool:
     next step of one practical: "amplify a DNA fragment by PCR and run it on a gel"), or a listed verb
     that is no noun, start at ``m``, the word after the conjunction and its adverbs ("by R. K. Narayan
     and critically evaluate")."""
-    if m + 1 >= len(words) or words[m] not in lex.base_verbs:
+    if m + 1 >= len(words):
         return False
+    if words[m] not in lex.base_verbs:  # a listed phrase ("and carry out corrective pruning": t953)
+        return lex.phrase_len.get(words[m], 0) > 1 and tuple(words[m : m + 2]) in lex.verbs
     after = words[m + 1]
     if words[m] in lex.examinations:  # "by slow evaporation and characterise them by microscopy"
         return after in lex.determiners
