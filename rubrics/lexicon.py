@@ -209,6 +209,7 @@ class Lexicon:
         self.means = frozenset(compound.get("means", []))
         self.examinations = frozenset(compound.get("examinations", []))
         self.whether_verdicts = frozenset(compound.get("whether_verdicts", []))
+        self.verb_homographs = frozenset(compound.get("verb_homographs", []))
         self.one_task = frozenset(compound.get("one_task", []))
         self.reported_to = frozenset(compound.get("reported_to", []))
         self.record_verbs = frozenset(compound.get("record_verbs", []))

@@ -153,6 +153,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "conjunctions"),
         ("compound", "noun_markers"),
         ("compound", "homographs"),
+        ("compound", "verb_homographs"),
         ("compound", "determiners"),
         ("compound", "stoppers"),
         ("compound", "means"),

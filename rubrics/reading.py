@@ -814,6 +814,8 @@ def _second_performance(
         return True
     if after in lex.noun_markers or not after or (second, after) in lex.compound_nouns:
         return False
+    if second in lex.verb_homographs and after not in ("and", "or", ","):
+        return True  # "and monitor adherence at follow-up sessions"
     return second not in lex.homographs or after in lex.determiners
 
 
