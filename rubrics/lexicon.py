@@ -59,7 +59,8 @@ def _frame_regex(names: Mapping[str, list[str]], *kinds: tuple[str, list[str]]) 
 
 
 def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(phrase.lower().split())
+    # a comma is a word of its own, as the reader splits it ("analyse, compare and evaluate")
+    return tuple(phrase.lower().replace(",", " , ").split())
 
 
 def _with_third_person(phrases: Iterable[str]) -> set[tuple[str, ...]]:
@@ -99,7 +100,8 @@ class Lexicon:
         self.verbs: dict[tuple[str, ...], tuple[str, tuple[int, ...], int]] = {}
         for key, found in listed.items():
             lv = tuple(sorted(found))
-            entry = (" ".join(key), lv, likely.get(key, lv[0]) if likely.get(key, lv[0]) in lv else lv[0])
+            written = " ".join(key).replace(" , ", ", ")
+            entry = (written, lv, likely.get(key, lv[0]) if likely.get(key, lv[0]) in lv else lv[0])
             self.verbs[key] = entry
         for key, entry in list(self.verbs.items()):
             self.verbs.setdefault((third_person(key[0]), *key[1:]), entry)
