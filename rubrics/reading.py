@@ -674,8 +674,12 @@ def _compound(
             continue
         # ", and plan mitigations": a comma before the conjunction joins clauses, not nouns
         clause = listing or (conj != "," and words[k - 1] == ",")
-        if examples and not clause and not _verb_phrase_after_means(lex, words, k + len(conj.split())):
-            k += 1  # "defects such as short shots and sink marks", not "... and suggest corrective measures"
+        if not clause and (
+            # "defects such as short shots and sink marks", not "... and suggest corrective measures"
+            (examples and not _verb_phrase_after_means(lex, words, k + len(conj.split())))
+            or _noun_list_end(lex, words, k)  # "select thread, needle and stitch length"
+        ):
+            k += 1
             continue
         m = k + len(conj.split())
         while m < n - 1 and _is_adverb(lex, words[m]) and m - k < 4:
@@ -697,6 +701,22 @@ def _compound(
         listing = listing and listed
         k = m + 1 if listed else m
     return None, verdict
+
+
+def _noun_list_end(lex: Lexicon, words: list[str], k: int) -> bool:
+    """Whether the "and" at ``k`` ends a list of single nouns ("admission, attendance and transfer
+    certificate registers"): a comma two words before it, no listed verb between, and no determiner
+    after the word that follows it (", and fill the coolant" stays a verb)."""
+    return (
+        k >= 3
+        and words[k] == "and"
+        and words[k - 2] == ","
+        and words[k - 1].isalpha()  # not "the Space Activities Bill, 2017 and suggest amendments"
+        and words[k - 3].isalpha()
+        and words[k - 1] not in lex.base_verbs
+        and k + 2 < len(words)
+        and words[k + 2] not in lex.determiners
+    )
 
 
 def _vague_after(
