@@ -34,6 +34,9 @@ KNOWN = {
     "t797": "borderline: the expert reads adjusting a horse's ration after scoring its body condition as a "
     "second performance; the engine reads the adjustment as a step of the practical, as in 'prepare a "
     "nutrient solution and adjust its pH' (held-out w095)",
+    "t925": "'correct' after 'safe and' is an adjective; the engine reads 'and correct' before a bare noun "
+    "as a verb (words.toml verb_homographs), as three held-out experts' readings ask ('and correct "
+    "clerical errors')",
 }
 
 
