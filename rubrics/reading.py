@@ -811,7 +811,7 @@ def _verb_phrase_after_means(lex: Lexicon, words: list[str], m: int) -> bool:
         return False
     # a verb that is no noun needs no determiner ("by observational gait analysis and recommend
     # alignment changes": corpus u019, moved from heldout16.txt to train.txt as t930, and t931-t932)
-    return after in lex.determiners or words[m] not in lex.homographs
+    return after in lex.determiners or words[m] not in lex.homographs or words[m] in lex.verb_homographs
 
 
 def _second_performance(
