@@ -120,6 +120,8 @@ class OutcomeAnalysis:
     words: frozenset[str]  # content words, for near-duplicate detection (O07)
     text: str = ""  # the outcome text as read
     start: int = 0  # index of the word where the performance starts (after frames and conditions)
+    end: int = 0  # index of the word after the performance verb (0 when there is none)
+    tokens: tuple[str, ...] = ()  # the words and marks as read, for task_step
 
     @property
     def performance(self) -> str:
@@ -188,7 +190,23 @@ def read_outcome(lex: Lexicon, text: str, separate_steps: bool = False) -> Outco
         (frozenset(words[start:]) if start else present).difference(lex.stopwords),
         text,
         start,
+        end if verb else 0,
+        tuple(words),
     )
+
+
+def task_step(lex: Lexicon, analysis: OutcomeAnalysis) -> tuple[str, str] | None:
+    """The second performance of an outcome when the steps of one task count as well (O03's
+    ``separate_steps``; the first one, as ``read_outcome(..., separate_steps=True)`` reads it): a step
+    of the first verb's task counts too ("measure the resistance and record it"). Scans only the words
+    after the verb again, so the check costs a scan, not a second reading."""
+    if not analysis.end:
+        return analysis.compound
+    words = analysis.tokens
+    if "," not in words and lex.conjunction_first.isdisjoint(words):
+        return None
+    step = _compound(lex, list(words), analysis.end, analysis.verb, analysis.likely, True)[0]
+    return step or analysis.compound  # "... and be aware of its limits" (read by _vague_after)
 
 
 def _course_aim(lex: Lexicon, words: list[str], text: str, start: int, frame: str) -> tuple[Hit, ...]:

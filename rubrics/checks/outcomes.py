@@ -15,7 +15,7 @@ from typing import Any
 from .. import params as p
 from ..context import Context
 from ..design import Design
-from ..reading import OutcomeAnalysis, participle
+from ..reading import OutcomeAnalysis, participle, task_step
 from .base import PASS, CheckResult, Issue, check, fail, fmt, name, outcome_of, quote, shared_not_applicable
 
 # Fixed "not applicable" results, shared by every design (see base.SHARED).
@@ -153,8 +153,8 @@ def one_performance(design: Design, params: Mapping[str, Any], ctx: Context) -> 
     steps = params["separate_steps"]
     for outcome, analysis in written:
         compound = analysis.compound
-        if steps and not compound and analysis.verb:  # only these can read differently
-            compound = ctx.lexicon.analyse(outcome.text, separate_steps=True).compound
+        if steps:
+            compound = task_step(ctx.lexicon, analysis)
         if compound:
             conj, second = compound
             first = analysis.verb or analysis.vague[0].phrase  # "understand ... and apply them"

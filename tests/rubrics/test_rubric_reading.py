@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from rubrics import Rubric, evaluate, load_rubric
+from rubrics.corpus import read_corpus
 from rubrics.lexicon import Lexicon
+from rubrics.reading import task_step
 
 
 @pytest.fixture(scope="module")
@@ -302,3 +305,13 @@ def test_a_course_aim_of_awareness_is_vague_and_its_topic_is_rewritten(rubric: R
     assert "'be aware of'" in o02.message and "'Identify the economics of carbon pricing.'" in o02.fix
     acquaint = "The course aims to acquaint students with the Indian financial system."
     assert not _findings(rubric, acquaint, "O02")
+
+
+def test_the_quick_step_scan_reads_as_the_full_separate_steps_reading(lexicon: Lexicon) -> None:
+    """O03's separate_steps re-scans only the words after the verb (task_step, to keep the speed goal);
+    on every statement of the corpus it finds the pair a full reading with separate_steps finds."""
+    corpus = Path(__file__).resolve().parent / "corpus"
+    texts = [s.text for path in sorted(corpus.glob("*.txt")) for s in read_corpus(path)]
+    assert len(texts) > 5000
+    differ = [t for t in texts if task_step(lexicon, lexicon.analyse(t)) != lexicon.analyse(t, True).compound]
+    assert not differ, differ[:5]
