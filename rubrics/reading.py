@@ -534,7 +534,9 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
     word = words[i]
     after = words[i + 1 : i + 2]
     if lex.dictionary_level and word not in lex.not_performance and after != ["of"]:
-        if after and _head_noun(lex, after[0], words[i + 2 :]) and dictionary_noun(word):
+        if dictionary_noun(word) and (
+            (after and _head_noun(lex, after[0], words[i + 2 :])) or _topic_list(lex, words, i)
+        ):
             return "", (), None, i  # "Field visit to", "Mine ventilation": a noun before its head noun
         lemma = dictionary_verb(word) or _unknown_verb(lex, word, words[i + 1 : i + 4])
         if lemma and lemma not in lex.not_performance and not _noun_list(lex, words, i, lemma):
@@ -575,8 +577,11 @@ def _no_performance(lex: Lexicon, words: list[str], i: int, verb: str) -> bool:
         return _noun_list(lex, words, i, verb)
     if after in _ROMAN and words[i] in lex.homographs:
         return True  # "Schedule VII activities, CSR committee, ...": corpus l062, moved as t858, and t859
-    if after in lex.topic_heads and words[i] in lex.homographs:
-        return words[i + 2 : i + 3] != ["of"]
+    if words[i] in lex.homographs:
+        if after in lex.topic_heads:
+            return words[i + 2 : i + 3] != ["of"]
+        if _topic_list(lex, words, i):
+            return True
     return (words[i] != verb and after in lex.plural_before) or after in lex.gives_before.get(verb, ())
 
 
@@ -593,6 +598,53 @@ def _noun_list(lex: Lexicon, words: list[str], i: int, verb: str) -> bool:
         return False
     after = words[i + 2]
     return after not in lex.base_verbs and (after,) not in lex.verbs and not dictionary_verb(after)
+
+
+def _topic_list(lex: Lexicon, words: list[str], i: int) -> bool:
+    """Whether the noun-or-verb at ``i`` starts a topic line's list of nouns rather than a performance:
+    "and" and a word that is only an adjective follow it ("Structure and mandatory elements of ..."), or
+    the words up to the first preposition or mark hold a comma, no determiner or pronoun, and a gerund
+    that names an activity: the second word of the first item ("Flex printing, ACP cladding and ...")
+    or the last word of a later one of two words or more ("Paper craft, clay modelling and block printing
+    for ..."). A performance names its object with a determiner or lists
+    plain nouns ("Process monthly payroll, ensuring correct deductions"). See words.toml
+    ``topic_list_ends``."""
+    if words[i + 1 : i + 2] == ["and"] and i + 2 < len(words):
+        return _lemmas(words[i + 2]).keys() == {"ADJ"}
+    ends, objects = lex.topic_list_ends, lex.unknown_before
+    comma = gerund = False
+    first = True  # still in the first item
+    size = 1  # words in the current item so far
+    for j in range(i + 1, len(words)):
+        word = words[j]
+        if word in ends or (word in _MARKS and word != ","):
+            break
+        if word in objects or word in _PRONOUNS:
+            return False
+        if word in (",", "and", "or"):
+            comma = comma or word == ","
+            gerund = gerund or (not first and size > 1 and _activity(words[j - 1]))
+            first, size = False, 0
+            continue
+        if not size and word in lex.base_verbs and not dictionary_noun(word):
+            return False  # "Monitor furnace temperatures and adjust fuel firing, ...": a list of verbs
+        size += 1
+        if j == i + 1 and _activity(word):
+            gerund = True  # "Flex printing", "Soil sampling tools"
+    else:
+        j = len(words)
+    # a later item's gerund counts in a compound only ("clay modelling"): "Plan meals, shopping and
+    # cooking for a family" plans the activities it lists
+    return comma and (gerund or (not first and size > 1 and _activity(words[j - 1])))
+
+
+def _activity(word: str) -> bool:
+    """Whether ``word`` is a gerund naming an activity ("modelling", "counting"; not "king" or "sing")."""
+    return len(word) > 4 and word.endswith("ing")
+
+
+# objects of a performance that a topic line's list of nouns never holds
+_PRONOUNS = frozenset(("them", "it", "themselves", "yourself"))
 
 
 def _context_levels(
@@ -628,10 +680,13 @@ def _unknown_verb(lex: Lexicon, word: str, after: list[str]) -> str:
     )
     before = lex.unknown_before
     determined = bool(after) and (after[0] in before or (listed and after[2] in before))
+    again = word[3:] if word.startswith("re-") else word[2:]
+    if len(again) > 2 and word.startswith("re") and unknown_word(word) and dictionary_verb(again) == again:
+        # a verb done again ("reproject the layers": held-out au093, moved as t981; t982-t983; "re-stitch
+        # the canopy": bd100, moved as t1051, and t1052)
+        return word
     if not _PLAIN.fullmatch(word):
         return ""
-    if unknown_word(word) and word.startswith("re") and dictionary_verb(word[2:]) == word[2:]:
-        return word  # a verb done again ("reproject the layers": held-out au093, moved as t981; t982-t983)
     if not (determined or word.endswith(lex.unknown_suffixes)):
         return ""
     if unknown_word(word):
