@@ -216,6 +216,8 @@ class Lexicon:
         self.reported_to = frozenset(compound.get("reported_to", []))
         self.record_verbs = frozenset(compound.get("record_verbs", []))
         self.record_nouns = frozenset(compound.get("record_nouns", []))
+        self.kept_record_verbs = frozenset(compound.get("kept_record_verbs", []))
+        self.own_record_words = frozenset(compound.get("own_record_words", []))
         self.record_window = int(compound.get("record_window", 6))
         self.verdict_verbs = frozenset(compound.get("verdict_verbs", []))
         self.advice_verbs = frozenset(compound.get("advice_verbs", []))

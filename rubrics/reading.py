@@ -946,7 +946,9 @@ def _same_practical(
         return True
     window = words[m + 1 : m + 1 + lex.record_window]
     if second in lex.record_verbs and not lex.record_nouns.isdisjoint(window):
-        return True
+        # a register or a log kept over time is a duty of its own, unless it is the first performance's
+        # ("maintain its batch records") or the fieldworker's diary
+        return second not in lex.kept_record_verbs or not lex.own_record_words.isdisjoint(window)
     if (
         second in lex.result_verbs
         and (
