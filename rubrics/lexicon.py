@@ -110,12 +110,19 @@ class Lexicon:
         self.phrase_len: dict[str, int] = {}
         for key in self.verbs:
             self.phrase_len[key[0]] = max(len(key), self.phrase_len.get(key[0], 0))
-        # verb -> its rules: (objects, levels, likely, how many words after the verb are searched)
-        self.context: dict[str, list[tuple[tuple[str, ...], tuple[int, ...], int, int]]] = {}
+        # verb -> its rules: (objects, levels, likely, how many words after the verb are searched,
+        # whether the words before the verb are searched too)
+        self.context: dict[str, list[tuple[tuple[str, ...], tuple[int, ...], int, int, bool]]] = {}
         for rule in bloom.get("context", []):
             objects = tuple(f" {' '.join(o.lower().split())} " for o in rule["objects"])
             self.context.setdefault(rule["verb"].lower(), []).append(
-                (objects, tuple(sorted(rule["levels"])), int(rule["likely"]), int(rule.get("window", 8)))
+                (
+                    objects,
+                    tuple(sorted(rule["levels"])),
+                    int(rule["likely"]),
+                    int(rule.get("window", 8)),
+                    bool(rule.get("before", False)),
+                )
             )
         self._compile_vague(vague)
         # One regex for every frame, tried at each step in this order: topic frames (what follows is

@@ -63,6 +63,7 @@ def _validate_bloom(bloom: dict[str, Any], source: str, path: Path, names: dict[
             and rule.get("likely") in rule["levels"]
             and isinstance(rule.get("window", 8), int)
             and 0 < rule.get("window", 8) <= 40
+            and isinstance(rule.get("before", False), bool)
             and isinstance(rule.get("source"), str)
             and rule["source"]
         ):
@@ -70,7 +71,7 @@ def _validate_bloom(bloom: dict[str, Any], source: str, path: Path, names: dict[
                 path,
                 source,
                 f"context rule {n + 1} needs a verb, objects, levels, likely (one of them), a source"
-                " and, if any, a window of 1-40 words",
+                " and, if any, a window of 1-40 words and before = true or false",
                 ("context",),
             )
     patterns = bloom.get("stems", {}).get("patterns", [])
@@ -162,6 +163,8 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "reported_to"),
         ("compound", "record_verbs"),
         ("compound", "record_nouns"),
+        ("compound", "kept_record_verbs"),
+        ("compound", "own_record_words"),
         ("compound", "verdict_verbs"),
         ("compound", "whether_verdicts"),
         ("compound", "advice_verbs"),
@@ -195,6 +198,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("dictionary", "plural_before"),
         ("dictionary", "noun_head_suffixes"),
         ("dictionary", "topic_heads"),
+        ("dictionary", "topic_list_ends"),
     ):
         if not _is_strings(words.get(table, {}).get(key, [])):
             raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)

@@ -527,7 +527,7 @@ def _performance(lex: Lexicon, words: list[str], i: int) -> tuple[str, tuple[int
                 return "", (), None, i
             rules = lex.context.get(verb)
             if rules:
-                found = _context_levels(words, i + n, rules)
+                found = _context_levels(words, i, i + n, rules)
                 if found:
                     return verb, found[0], found[1], i + n
             return verb, levels, likely, i + n
@@ -648,17 +648,18 @@ _PRONOUNS = frozenset(("them", "it", "themselves", "yourself"))
 
 
 def _context_levels(
-    words: list[str], j: int, rules: list[tuple[tuple[str, ...], tuple[int, ...], int, int]]
+    words: list[str], i: int, j: int, rules: list[tuple[tuple[str, ...], tuple[int, ...], int, int, bool]]
 ) -> tuple[tuple[int, ...], int] | None:
     """The levels and likely level of the first context rule whose objects come in its window of words
-    from ``j`` (right after the verb); None when no rule applies."""
-    windows: dict[int, str] = {}
-    for objects, rule_levels, rule_likely, size in rules:
-        window = windows.get(size)
+    from ``j`` (right after the verb at ``i``), or before the verb too for a rule that says so (a
+    case given in a leading condition); None when no rule applies."""
+    windows: dict[tuple[int, bool], str] = {}
+    for objects, rule_levels, rule_likely, size, before in rules:
+        window = windows.get((size, before))
         if window is None:
             # possessives read as their noun ("a patient's pain" is about a patient)
-            after = words[j : j + size]
-            window = windows[size] = f" {' '.join(w.removesuffix(_POSSESSIVE) for w in after)} "
+            after = (words[:i] if before else []) + words[j : j + size]
+            window = windows[size, before] = f" {' '.join(w.removesuffix(_POSSESSIVE) for w in after)} "
         if any(o in window for o in objects):
             return rule_levels, rule_likely
     return None

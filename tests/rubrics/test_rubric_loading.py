@@ -265,6 +265,19 @@ def test_invalid_compound_word_lists_are_refused(tmp_path: Path, old: str, new: 
         ("vague", 'aware = "be aware of"', "aware = 1", "course_side.aims must map words to phrases"),
         ("bloom", "window = 24", 'window = "long"', "context rule .* a window of 1-40 words"),
         ("bloom", "window = 24", "window = 0", "context rule .* a window of 1-40 words"),
+        ("bloom", "\nbefore = true\n", '\nbefore = "yes"\n', "context rule .* before = true or false"),
+        (
+            "words",
+            "kept_record_verbs = [",
+            'kept_record_verbs = "maintain"\nunused = [',
+            "compound.kept_record_verbs must be a",
+        ),
+        (
+            "words",
+            "topic_list_ends = [",
+            'topic_list_ends = "for"\nunused = [',
+            "dictionary.topic_list_ends must be a",
+        ),
     ],
 )
 def test_invalid_reading_rules_are_refused(
