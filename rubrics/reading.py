@@ -904,6 +904,10 @@ def _second_performance(
         return True  # "and report abnormal findings to the nurse": the "to" makes it a verb
     if second in lex.one_task and not separate_steps:
         return False
+    if second in lex.findings_verbs and not separate_steps and _own_findings(lex, words, m):
+        return False  # "and document the findings"
+    if second in lex.result_records and not separate_steps and _records_result(lex, words, m, verb):
+        return False  # "measure and record the blood glucose", "and record the readings"
     if (*verb.split(), *conj.split(), second) in lex.exceptions:
         return False
     if after in lex.adjective_after.get(second, ()):
@@ -915,6 +919,19 @@ def _second_performance(
     if second in lex.verb_homographs and after not in ("and", "or", ","):
         return True  # "and monitor adherence at follow-up sessions"
     return second not in lex.homographs or after in lex.determiners
+
+
+def _own_findings(lex: Lexicon, words: list[str], m: int) -> bool:
+    """Whether the record window after the verb at ``m`` names the first performance's own findings
+    ("and document the findings", "and document its dimensions"). See words.toml ``findings_verbs``."""
+    return not lex.findings_words.isdisjoint(words[m + 1 : m + 1 + lex.record_window])
+
+
+def _records_result(lex: Lexicon, words: list[str], m: int, verb: str) -> bool:
+    """Whether recording at ``m`` completes the first ``verb``: that verb yields a reading or a result,
+    or the record window names one. See words.toml ``result_records``."""
+    window = words[m + 1 : m + 1 + lex.record_window]
+    return verb in lex.result_makers or not lex.result_words.isdisjoint(window)
 
 
 def _to_someone(words: list[str], i: int) -> bool:
@@ -945,6 +962,8 @@ def _same_practical(
     steps = lex.cycle_steps.get(verb)
     if steps is not None and second in steps:  # the next step of the first verb's cycle
         return True
+    if second in lex.findings_verbs:
+        return False  # documenting what is not the first performance's own findings is a duty of its own
     window = words[m + 1 : m + 1 + lex.record_window]
     if second in lex.record_verbs and not lex.record_nouns.isdisjoint(window):
         # a register or a log kept over time is a duty of its own, unless it is the first performance's
