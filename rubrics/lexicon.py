@@ -273,6 +273,7 @@ class Lexicon:
         self.gives_before = {k: frozenset(v) for k, v in dictionary.get("gives_before", {}).items()}
         self.topic_heads = frozenset(dictionary.get("topic_heads", []))
         self.topic_list_ends = frozenset(dictionary.get("topic_list_ends", []))
+        self.section_labels = frozenset(dictionary.get("section_labels", []))
         # never a state noun ("skills in X"), nor an acquiring verb without a state ("gain hands-on practice")
         self.not_performance = (
             frozenset(dictionary.get("not_performance", []))

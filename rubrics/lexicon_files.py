@@ -204,6 +204,7 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("dictionary", "noun_head_suffixes"),
         ("dictionary", "topic_heads"),
         ("dictionary", "topic_list_ends"),
+        ("dictionary", "section_labels"),
     ):
         if not _is_strings(words.get(table, {}).get(key, [])):
             raise error(path, source, f"{table}.{key} must be a list of strings", (table,), key)
