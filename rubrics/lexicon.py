@@ -230,6 +230,8 @@ class Lexicon:
         self.result_records = frozenset(compound.get("result_records", []))
         self.result_makers = frozenset(compound.get("result_makers", []))
         self.result_words = frozenset(compound.get("result_words", []))
+        self.justifications = frozenset(compound.get("justifications", []))
+        self.choice_makers = frozenset(compound.get("choice_makers", []))
         self.record_window = int(compound.get("record_window", 6))
         self.verdict_verbs = frozenset(compound.get("verdict_verbs", []))
         self.advice_verbs = frozenset(compound.get("advice_verbs", []))

@@ -170,6 +170,8 @@ def _validate_words(words: dict[str, Any], source: str, path: Path) -> None:
         ("compound", "result_records"),
         ("compound", "result_makers"),
         ("compound", "result_words"),
+        ("compound", "justifications"),
+        ("compound", "choice_makers"),
         ("compound", "verdict_verbs"),
         ("compound", "whether_verdicts"),
         ("compound", "advice_verbs"),

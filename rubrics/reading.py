@@ -934,6 +934,8 @@ def _second_performance(
         return False  # "and document the findings"
     if second in lex.result_records and not separate_steps and _records_result(lex, words, m, verb):
         return False  # "measure and record the blood glucose", "and record the readings"
+    if second in lex.justifications and not separate_steps and verb in lex.choice_makers:
+        return False  # "select a fixative and justify the choice"
     if (*verb.split(), *conj.split(), second) in lex.exceptions:
         return False
     if after in lex.adjective_after.get(second, ()):
