@@ -195,17 +195,24 @@ def read_outcome(lex: Lexicon, text: str, separate_steps: bool = False) -> Outco
     )
 
 
-def task_step(lex: Lexicon, analysis: OutcomeAnalysis) -> tuple[str, str] | None:
+def task_step(lex: Lexicon, analysis: OutcomeAnalysis, later: bool = False) -> tuple[str, str] | None:
     """The second performance of an outcome when the steps of one task count as well (O03's
     ``separate_steps``; the first one, as ``read_outcome(..., separate_steps=True)`` reads it): a step
-    of the first verb's task counts too ("measure the resistance and record it"). Scans only the words
-    after the verb again, so the check costs a scan, not a second reading."""
+    of the first verb's task counts too ("measure the resistance and record it"). With ``later`` (O03's
+    ``separate_later_steps``) only a later step with an object of its own counts: a check of the
+    result ("apply the coat and check its thickness"), a step after a preparation ("load the packages
+    and set the machine parameters") and a verb only the dictionary knows ("and enrol the persons");
+    verbs listed together on one object ("install and test the wiring"), a verdict, a record of the
+    result and the other one-task readings stay one. Scans only the words after the verb again, so
+    the check costs a scan, not a second reading."""
     if not analysis.end:
         return analysis.compound
     words = analysis.tokens
     if "," not in words and lex.conjunction_first.isdisjoint(words):
         return None
-    step = _compound(lex, list(words), analysis.end, analysis.verb, analysis.likely, True)[0]
+    step = _compound(
+        lex, list(words), analysis.end, analysis.verb, analysis.likely, not later, later_steps=later
+    )[0]
     return step or analysis.compound  # "... and be aware of its limits" (read by _vague_after)
 
 
@@ -755,11 +762,18 @@ def dictionary_verb(word: str) -> str:
 
 
 def _compound(
-    lex: Lexicon, words: list[str], j: int, verb: str, level: int | None, separate_steps: bool = False
+    lex: Lexicon,
+    words: list[str],
+    j: int,
+    verb: str,
+    level: int | None,
+    separate_steps: bool = False,
+    later_steps: bool = False,
 ) -> tuple[tuple[str, str] | None, bool]:
     """The first second performance after the verb (ending at ``j``; ``level`` its likely level), and
     whether a verdict concluded the verb's own performance on the way ("and recommend one"). With
-    ``separate_steps`` (see :func:`read_outcome`) no step is read as part of the first verb's task."""
+    ``separate_steps`` (see :func:`read_outcome`) no step is read as part of the first verb's task;
+    with ``later_steps`` only the later steps that :func:`task_step` names are."""
     listing = True  # still in "analyse, interpret and ..." right after the verb
     means = False  # after "by", "using", "via": a conjunction joins means unless a verb phrase follows
     examples = False  # after "such as", "including": only ", and <verb>" ends the list of examples
@@ -794,13 +808,15 @@ def _compound(
             k += 1
             continue
         listed = m < n and words[m] in lex.base_verbs
-        second = _second_verb(lex, words, m, verb, conj, clause, separate_steps)
+        second = _second_verb(lex, words, m, verb, conj, clause, separate_steps, later_steps)
         if second and separate_steps:
             return (conj, second), verdict
         if second:
             if _concludes(lex, words, m, second, verb, level):
                 verdict = verdict or second not in lex.pass_fail  # a pass-or-fail keeps the check's level
-            elif not _same_practical(lex, words, (j, k, m), second, verb, level, listing and m == k + 1):
+            elif not _same_practical(
+                lex, words, (j, k, m), second, verb, level, listing and m == k + 1, later_steps
+            ):
                 return (conj, second), verdict
         listing = listing and listed
         k = m + 1 if listed else m
@@ -861,15 +877,23 @@ def _after_vague(lex: Lexicon, words: list[str], hit: Hit, start: int) -> tuple[
 
 
 def _second_verb(
-    lex: Lexicon, words: list[str], m: int, verb: str, conj: str, clause: bool, separate_steps: bool = False
+    lex: Lexicon,
+    words: list[str],
+    m: int,
+    verb: str,
+    conj: str,
+    clause: bool,
+    separate_steps: bool = False,
+    dictionary: bool = False,
 ) -> str:
     """The verb of a second performance at ``m``, after a conjunction: a listed verb that names a
     performance of its own (see :func:`_second_performance`), or the verb of a participle after a
     comma ("Examine the causes ..., suggesting measures": "suggest"); "" when there is none. With
     ``separate_steps``, a step of one task ("and record it") and a verb only the dictionary knows, with
-    its own object ("and lacquer it with lac colours"), count as well."""
+    its own object ("and lacquer it with lac colours"), count as well; with ``dictionary``, only such
+    a verb."""
     second = words[m] if m < len(words) else ""
-    if separate_steps and second not in lex.base_verbs and _determined(lex, words, m):
+    if (separate_steps or dictionary) and second not in lex.base_verbs and _determined(lex, words, m):
         lemma = dictionary_verb(second)
         if lemma and lemma not in lex.not_performance and second not in lex.stoppers:
             return lemma
@@ -977,14 +1001,16 @@ def _same_practical(
     verb: str,
     level: int | None,
     listed: bool,
+    later: bool = False,
 ) -> bool:
     """Whether the second verb is a step of the first verb's practical, not a performance of its own.
 
     ``places``: where the first verb's words end, where the conjunction is and where the second verb
     is; ``level``: the first verb's likely level; ``listed``: the two verbs share one object, as in
-    "install and test domestic wiring". See ``routine_steps``, ``record_verbs``, ``result_checks``,
-    ``preparatory``, ``cycles``, ``result_verbs`` and ``test_verbs`` in words.toml for the readings
-    this follows.
+    "install and test domestic wiring"; ``later``: a check of the result or a step after a preparation,
+    with an object of its own, is a performance of its own (see :func:`task_step`). See
+    ``routine_steps``, ``record_verbs``, ``result_checks``, ``preparatory``, ``cycles``,
+    ``result_verbs`` and ``test_verbs`` in words.toml for the readings this follows.
     """
     j, k, m = places
     steps = lex.cycle_steps.get(verb)
@@ -1011,9 +1037,11 @@ def _same_practical(
     entry = lex.verbs.get((second,))
     second_practical = second in lex.routine_steps or (entry is not None and entry[2] == 3)
     if verb in lex.preparatory and second_practical:
-        return True
+        return listed or not later
     if listed:
         return (level == 3 or verb in lex.routine_steps) and second_practical
+    if later:
+        return False
     if not (level == 3 and second in lex.result_checks and verb not in lex.checks_not_after):
         return False
     properties = lex.result_properties.get(second)

@@ -142,19 +142,20 @@ def _split_example(text: str, conj: str, second: str) -> str:
     return f"'{quote(first, 50)}' and '{quote(rest, 50)}'"
 
 
-@check("O03", separate_steps=p.flag)
+@check("O03", separate_steps=p.flag, separate_later_steps=p.flag)
 def one_performance(design: Design, params: Mapping[str, Any], ctx: Context) -> CheckResult:
     """O03: one performance per outcome: no two action verbs joined by and/or. With ``separate_steps``,
-    the steps of one practical task ("measure the resistance and record it") count as two as well."""
+    the steps of one practical task ("measure the resistance and record it") count as two as well; with
+    ``separate_later_steps``, only the later steps with objects of their own (see ``task_step``)."""
     written = ctx.written
     if not written:
         return _NO_OUTCOMES
     issues = []
-    steps = params["separate_steps"]
+    steps, later = params["separate_steps"], params["separate_later_steps"]
     for outcome, analysis in written:
         compound = analysis.compound
-        if steps:
-            compound = task_step(ctx.lexicon, analysis)
+        if steps or later:
+            compound = task_step(ctx.lexicon, analysis, later=not steps)
         if compound:
             conj, second = compound
             first = analysis.verb or analysis.vague[0].phrase  # "understand ... and apply them"

@@ -13,6 +13,7 @@ import pytest
 from rubrics import RubricError, Status, WeightClass, evaluate, list_rubrics, load_rubric, load_rubric_file
 from rubrics.checks import REGISTRY
 from rubrics.loader import LEXICON_FILES, SHIPPED_DIR
+from rubrics.report import CriterionResult
 
 DEFAULT_FILE = SHIPPED_DIR / "institution-default.toml"
 
@@ -117,10 +118,16 @@ def test_unknown_check_id_is_rejected_with_its_line(tmp_path: Path) -> None:
             "[criteria.C10]",
         ),
         (
-            "params = { separate_steps = false }",
-            'params = { separate_steps = "yes" }',
+            "params = { separate_steps = false, separate_later_steps = false }",
+            'params = { separate_steps = "yes", separate_later_steps = false }',
             "expected true or false",
             "separate_steps",
+        ),
+        (
+            "params = { separate_steps = false, separate_later_steps = false }",
+            "params = { separate_steps = false, separate_later_steps = 1 }",
+            "expected true or false",
+            "separate_later_steps",
         ),
         ('modes = ["online",', 'modes = ["onlin",', "unknown value(s) onlin", "modes"),
         ("pass_threshold = 85", "pass_threshold = 185", "from 0 to 100", "pass_threshold"),
@@ -295,21 +302,45 @@ def test_invalid_reading_rules_are_refused(
 def test_an_institution_can_count_the_steps_of_one_task_as_two_performances(tmp_path: Path) -> None:
     """O03's separate_steps reads checks.md literally: "measure ... and record it" and "and lacquer it"
     (a verb only the dictionary knows) are second performances; fixed pairs stay one."""
-    _write(
-        tmp_path,
-        "literal",
-        'extends = "institution-default"\n[criteria.O03]\nparams = { separate_steps = true }\n',
-    )
     texts = [
         "Measure the insulation resistance of the motor windings and record it in the test sheet.",
         "Turn a wooden toy on a hand lathe and lacquer it with natural lac colours.",
         "Compare and contrast two translations of a Kabir doha.",
     ]
-    design = {"outcomes": [{"id": f"LO{i}", "text": t} for i, t in enumerate(texts, start=1)]}
-    default = evaluate(load_rubric("institution-default"), design).result("O03")
-    literal = evaluate(load_rubric("literal", [tmp_path]), design).result("O03")
-    assert default is not None and not default.findings
-    assert literal is not None
+    default, literal = _o03_both_ways(tmp_path, "separate_steps", texts)
     assert [f.path for f in literal.findings] == ["outcomes[0].text", "outcomes[1].text"]
     assert "('measure' and 'record')" in literal.findings[0].message
     assert "('turn' and 'lacquer')" in literal.findings[1].message
+
+
+def test_an_institution_can_count_only_the_later_steps_of_a_task_as_performances(tmp_path: Path) -> None:
+    """O03's separate_later_steps: a check of the result and a step after a preparation, each with an
+    object of its own, and a verb only the dictionary knows are second performances; verbs listed on one
+    object, a verdict and a record of the result stay one (the reading of BRIEF.md's later experts)."""
+    texts = [
+        "Apply two coats of anti-corrosive primer to the steel grille and check the dry film thickness.",
+        "Load the yarn packages on the carrier and set the machine parameters.",
+        "Explain the scheme to villagers and enrol the eligible persons.",
+        "Install and test domestic wiring in a two-room house.",
+        "Compare two quotations for a water pump and recommend one.",
+        "Measure the insulation resistance of the motor windings and record it in the test sheet.",
+    ]
+    default, later = _o03_both_ways(tmp_path, "separate_later_steps", texts)
+    assert [f.path for f in later.findings] == [f"outcomes[{i}].text" for i in range(3)]
+    assert "('apply' and 'check')" in later.findings[0].message
+    assert "('load' and 'set')" in later.findings[1].message
+    assert "('explain' and 'enrol')" in later.findings[2].message
+
+
+def _o03_both_ways(tmp_path: Path, param: str, texts: list[str]) -> tuple[CriterionResult, CriterionResult]:
+    """O03's results on ``texts`` with the default rubric (asserted to find nothing) and with one
+    that turns ``param`` on."""
+    _write(
+        tmp_path, "steps", f'extends = "institution-default"\n[criteria.O03]\nparams = {{ {param} = true }}\n'
+    )
+    design = {"outcomes": [{"id": f"LO{i}", "text": t} for i, t in enumerate(texts, start=1)]}
+    default = evaluate(load_rubric("institution-default"), design).result("O03")
+    steps = evaluate(load_rubric("steps", [tmp_path]), design).result("O03")
+    assert default is not None and not default.findings
+    assert steps is not None
+    return default, steps
