@@ -714,11 +714,14 @@ def _unknown_verb(lex: Lexicon, word: str, after: list[str]) -> str:
     )
     before = lex.unknown_before
     determined = bool(after) and (after[0] in before or (listed and after[2] in before))
-    again = word[3:] if word.startswith("re-") else word[2:]
-    if len(again) > 2 and word.startswith("re") and unknown_word(word) and dictionary_verb(again) == again:
-        # a verb done again ("reproject the layers": held-out au093, moved as t981; t982-t983; "re-stitch
-        # the canopy": bd100, moved as t1051, and t1052)
-        return word
+    for prefix in _VERB_PREFIXES:
+        again = word[len(prefix) + 1 :] if word.startswith(prefix + "-") else word[len(prefix) :]
+        prefixed = len(again) > 2 and word.startswith(prefix) and unknown_word(word)
+        if prefixed and dictionary_verb(again) == again:
+            # a verb done again or beforehand ("reproject the layers": held-out au093, moved as t981;
+            # t982-t983; "re-stitch the canopy": bd100, moved as t1051, and t1052; "pre-treat pigeon pea
+            # grains": held-out bn022, and t1119-t1120)
+            return word
     if not _PLAIN.fullmatch(word):
         return ""
     if not (determined or word.endswith(lex.unknown_suffixes)):
@@ -729,6 +732,10 @@ def _unknown_verb(lex: Lexicon, word: str, after: list[str]) -> str:
     # followed by a determiner, so a word the dictionary knows only as a singular noun is the verb here
     lemmas = _lemmas(word)
     return word if determined and lemmas.keys() == {"NOUN"} and word in lemmas["NOUN"] else ""
+
+
+# prefixes that make a verb of a verb ("re-stitch", "reproject", "pre-treat", "precool")
+_VERB_PREFIXES = ("re", "pre")
 
 
 @lru_cache(maxsize=4096)
