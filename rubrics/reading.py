@@ -959,14 +959,8 @@ def _second_performance(
     after = words[m + 1] if m + 1 < len(words) else ""
     if second in lex.reported_to and _to_someone(words, m + 1):
         return True  # "and report abnormal findings to the nurse": the "to" makes it a verb
-    if second in lex.one_task and not separate_steps:
+    if not separate_steps and _completes_first(lex, words, m, verb):
         return False
-    if second in lex.findings_verbs and not separate_steps and _own_findings(lex, words, m):
-        return False  # "and document the findings"
-    if second in lex.result_records and not separate_steps and _records_result(lex, words, m, verb):
-        return False  # "measure and record the blood glucose", "and record the readings"
-    if second in lex.justifications and not separate_steps and verb in lex.choice_makers:
-        return False  # "select a fixative and justify the choice"
     if (*verb.split(), *conj.split(), second) in lex.exceptions:
         return False
     if after in lex.adjective_after.get(second, ()):
@@ -980,17 +974,27 @@ def _second_performance(
     return second not in lex.homographs or after in lex.determiners
 
 
-def _own_findings(lex: Lexicon, words: list[str], m: int) -> bool:
-    """Whether the record window after the verb at ``m`` names the first performance's own findings
-    ("and document the findings", "and document its dimensions"). See words.toml ``findings_verbs``."""
-    return not lex.findings_words.isdisjoint(words[m + 1 : m + 1 + lex.record_window])
+def _completes_first(lex: Lexicon, words: list[str], m: int, verb: str) -> bool:
+    """Whether the second verb at ``m`` only records, reports or completes the first ``verb``'s
+    performance: one of ``one_task``; documenting that performance's own findings ("and document the
+    findings", "its dimensions"); recording after a performance that yields a reading, or recording a
+    result ("measure and record the blood glucose", "and record the readings"); justifying a choice
+    ("select a fixative and justify the choice"). See words.toml ``one_task``, ``findings_verbs``,
+    ``result_records`` and ``justifications``."""
+    second = words[m]
+    if second in lex.one_task:
+        return True
+    if second in lex.findings_verbs:
+        return not lex.findings_words.isdisjoint(_record_window(lex, words, m))
+    if second in lex.result_records:
+        return verb in lex.result_makers or not lex.result_words.isdisjoint(_record_window(lex, words, m))
+    return second in lex.justifications and verb in lex.choice_makers
 
 
-def _records_result(lex: Lexicon, words: list[str], m: int, verb: str) -> bool:
-    """Whether recording at ``m`` completes the first ``verb``: that verb yields a reading or a result,
-    or the record window names one. See words.toml ``result_records``."""
-    window = words[m + 1 : m + 1 + lex.record_window]
-    return verb in lex.result_makers or not lex.result_words.isdisjoint(window)
+def _record_window(lex: Lexicon, words: list[str], m: int) -> list[str]:
+    """The words after the verb at ``m`` that a record's noun or a result may come in (words.toml
+    ``record_window``)."""
+    return words[m + 1 : m + 1 + lex.record_window]
 
 
 def _to_someone(words: list[str], i: int) -> bool:
@@ -1025,7 +1029,7 @@ def _same_practical(
         return True
     if second in lex.findings_verbs:
         return False  # documenting what is not the first performance's own findings is a duty of its own
-    window = words[m + 1 : m + 1 + lex.record_window]
+    window = _record_window(lex, words, m)
     if second in lex.record_verbs and not lex.record_nouns.isdisjoint(window):
         # a register or a log kept over time is a duty of its own, unless it is the first performance's
         # ("maintain its batch records") or the fieldworker's diary
